@@ -1,0 +1,32 @@
+"""gunicorn settings; every value can be overridden from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Threads, not many processes: most time is spent waiting on PostGIS.
+workers = int(os.environ.get("WEB_WORKERS", min(4, multiprocessing.cpu_count())))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 4))
+timeout = int(os.environ.get("WEB_TIMEOUT", 60))
+graceful_timeout = 10
+# Limits against slow or oversized request heads; bodies are limited by MAX_CONTENT_LENGTH.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = "-"
+errorlog = "-"
+preload_app = True
+
+
+def on_starting(server):
+    """Refuse to start on a database without PostGIS, with the fix in the message."""
+    from outreach.services.database import DatabaseNotReady, check_postgis
+
+    app = server.app.wsgi()
+    with app.app_context():
+        try:
+            version = check_postgis()
+        except DatabaseNotReady as exc:
+            server.log.error("%s", exc)
+            raise SystemExit(1) from exc
+    server.log.info("PostGIS %s found", version)

@@ -1,0 +1,67 @@
+"""Buurtronde: the Flask app factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as config_module
+from .extensions import api, babel, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build an app; CONFIG overrides what the environment gives (tests pass their own)."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(config_module.DEFAULTS)
+    overrides = dict(config or {})
+    if not {"SQLALCHEMY_DATABASE_URI", "SECRET_KEY"} <= overrides.keys():
+        app.config.from_mapping(config_module.from_environment())
+    app.config.from_mapping(overrides)
+
+    from . import models  # noqa: F401  (registers the tables before Migrate looks)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _init_login(app)
+    _init_i18n(app)
+
+    from .api import register_api
+    from .cli import outreach_cli
+    from .web import register_web
+
+    register_web(app)
+    register_api(app)
+    app.cli.add_command(outreach_cli)
+
+    from .access import check_declared, enforce_roles
+
+    app.before_request(enforce_roles)
+    check_declared(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from .models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+def _init_i18n(app: Flask) -> None:
+    from .i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(PROJECT_ROOT / "outreach" / "translations"))

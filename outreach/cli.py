@@ -1,0 +1,114 @@
+"""`flask --app wsgi outreach ...`: imports, accounts and demo data from the shell."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from .models.enums import Role
+from .services import imports, users
+from .services.database import DatabaseNotReady, check_postgis
+from .services.errors import Invalid
+
+outreach_cli = AppGroup("outreach", help="Buurtronde: imports, accounts, demo data.")
+
+
+def _require_postgis() -> None:
+    try:
+        check_postgis()
+    except DatabaseNotReady as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+@outreach_cli.command("check-db")
+def check_db():
+    """Check that the database is reachable and has PostGIS."""
+    _require_postgis()
+    click.echo(f"PostGIS {check_postgis()}: ok")
+
+
+def _run_import(kind: str, path: Path, **options) -> None:
+    _require_postgis()
+    try:
+        report = imports.run_import(kind, path.read_bytes(), source_name=path.name, **options)
+    except imports.ImportRefused as refused:
+        click.echo(f"error: {refused.message}", err=True)
+        for line in refused.details:
+            click.echo(f"  {line}", err=True)
+        click.echo("Nothing was changed.", err=True)
+        sys.exit(1)
+    for line in report.lines():
+        click.echo(line)
+
+
+_path = click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+_srid = click.option("--srid", help="EPSG code of the coordinates when the file does not name it.")
+
+
+@outreach_cli.command("import-buurten")
+@_path
+@_srid
+@click.option("--code-field", help="Property that holds the buurt code (a municipality's own file).")
+@click.option("--name-field", help="Property that holds the buurt name.")
+def import_buurten(path: Path, srid, code_field, name_field):
+    """Import or update buurten from a GeoJSON file (CBS, PDOK, or your own)."""
+    _run_import("buurten", path, srid=srid, code_field=code_field, name_field=name_field)
+
+
+@outreach_cli.command("import-streets")
+@_path
+@_srid
+def import_streets(path: Path, srid):
+    """Import streets from GeoJSON lines with a name (OpenStreetMap, NWB)."""
+    _run_import("streets", path, srid=srid)
+
+
+@outreach_cli.command("import-addresses")
+@_path
+@_srid
+def import_addresses(path: Path, srid):
+    """Import addresses from GeoJSON points (BAG or OpenStreetMap addr:*)."""
+    _run_import("addresses", path, srid=srid)
+
+
+@outreach_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.password_option(help="At least 12 characters.")
+def create_user(email, name, role, password):
+    """Create an account."""
+    try:
+        user = users.create_user(email, name, role, password)
+    except Invalid as error:
+        click.echo(f"error: {error.message}", err=True)
+        for field, messages in error.fields.items():
+            click.echo(f"  {field}: {' '.join(messages)}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {user.role.value} {user.email}")
+
+
+@outreach_cli.command("seed-demo")
+@click.option("--seed", default=2026, show_default=True, help="Same seed, same town.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has buurten.")
+def seed_demo(seed: int, if_empty: bool):
+    """Fill the database with a believable small demo town."""
+    from .services import demo
+
+    _require_postgis()
+    if if_empty and not demo.database_is_empty():
+        click.echo("Database has data already: demo data not loaded.")
+        return
+    counts = demo.seed_demo(seed=seed)
+    click.echo("Demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+
+
+@outreach_cli.command("demo-accounts")
+def demo_accounts():
+    """Print the demo login for each role."""
+    from .services import demo
+
+    for account in demo.DEMO_ACCOUNTS:
+        click.echo(f"  {account.role:<12} {account.email:<32} {account.password}")

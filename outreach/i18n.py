@@ -1,0 +1,13 @@
+"""Language choice: Dutch first, English second."""
+
+from flask import current_app, session
+
+
+def select_locale() -> str:
+    """The language the user picked with the switch, else Dutch.
+
+    The browser's Accept-Language is ignored on purpose: the teams work in Dutch and
+    shared phones often come with English system settings.
+    """
+    chosen = session.get("lang")
+    return chosen if chosen in current_app.config["LANGUAGES"] else "nl"

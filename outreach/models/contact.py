@@ -1,0 +1,101 @@
+"""Contacts logged in the field, with the help questions and talents they revealed."""
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from geoalchemy2 import WKBElement
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import geometry, utcnow, uuid_pk
+from .enums import (
+    Consent,
+    HelpCategory,
+    Outcome,
+    Setting,
+    TalentKind,
+    Urgency,
+    enum_column_type,
+)
+
+
+class Contact(db.Model):
+    """One door knocked or one conversation (contactmoment); the id is made on the phone."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    round_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("rounds.id", ondelete="SET NULL"), index=True)
+    buurt_id: Mapped[int] = mapped_column(sa.ForeignKey("buurten.id", ondelete="RESTRICT"),
+                                          nullable=False, index=True)
+    street_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("streets.id", ondelete="SET NULL"), index=True)
+    house_number: Mapped[int | None]
+    house_suffix: Mapped[str | None] = mapped_column(sa.String(10))
+    # GPS point, else the address point, else the street's midpoint.
+    geom: Mapped[WKBElement | None] = mapped_column(geometry("POINT"))
+    outcome: Mapped[Outcome] = mapped_column(enum_column_type(Outcome, "outcome"), nullable=False)
+    setting: Mapped[Setting] = mapped_column(enum_column_type(Setting, "setting"), nullable=False,
+                                             default=Setting.deur,
+                                             server_default=Setting.deur.value)
+    flower_given: Mapped[bool] = mapped_column(nullable=False, default=False,
+                                               server_default=sa.false())
+    mug_given: Mapped[bool] = mapped_column(nullable=False, default=False,
+                                            server_default=sa.false())
+    consent: Mapped[Consent] = mapped_column(enum_column_type(Consent, "consent"), nullable=False,
+                                             default=Consent.geen,
+                                             server_default=Consent.geen.value)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    worker_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
+                                                  default=utcnow, server_default=sa.func.now())
+
+    help_questions: Mapped[list["HelpQuestion"]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan")
+    talents: Mapped[list["Talent"]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.Index("ix_contacts_buurt_recorded", "buurt_id", "recorded_at"),
+        sa.CheckConstraint("house_number IS NULL OR house_number > 0",
+                           name="house_number_positive"),
+    )
+
+
+class HelpQuestion(db.Model):
+    """A help question (hulpvraag) detected in a conversation."""
+
+    __tablename__ = "help_questions"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False, index=True)
+    category: Mapped[HelpCategory] = mapped_column(
+        enum_column_type(HelpCategory, "help_category"), nullable=False, index=True)
+    urgency: Mapped[Urgency] = mapped_column(enum_column_type(Urgency, "urgency"),
+                                             nullable=False, default=Urgency.normaal,
+                                             server_default=Urgency.normaal.value)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    contact: Mapped[Contact] = relationship(back_populates="help_questions")
+
+
+class Talent(db.Model):
+    """A talent or wish to take part that a resident mentioned."""
+
+    __tablename__ = "talents"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind: Mapped[TalentKind] = mapped_column(enum_column_type(TalentKind, "talent_kind"),
+                                             nullable=False)
+    wants_to_participate: Mapped[bool] = mapped_column(nullable=False, default=False,
+                                                       server_default=sa.false())
+    note: Mapped[str | None] = mapped_column(sa.String(500))
+
+    contact: Mapped[Contact] = relationship(back_populates="talents")

@@ -1,0 +1,73 @@
+"""Follow-ups (opvolging) after the door closes, and their history."""
+
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import created_at, updated_at, utcnow, uuid_pk
+from .enums import FollowUpKind, FollowUpStatus, enum_column_type
+
+
+class FollowUp(db.Model):
+    __tablename__ = "follow_ups"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    help_question_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("help_questions.id", ondelete="SET NULL"))
+    kind: Mapped[FollowUpKind] = mapped_column(enum_column_type(FollowUpKind, "follow_up_kind"),
+                                               nullable=False)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        enum_column_type(FollowUpStatus, "follow_up_status"), nullable=False,
+        default=FollowUpStatus.open, server_default=FollowUpStatus.open.value, index=True)
+    partner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="SET NULL"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    due_date: Mapped[date | None] = mapped_column(index=True)
+    # Only with consent `opvolging`; the services refuse them otherwise.
+    resident_name: Mapped[str | None] = mapped_column(sa.String(200))
+    resident_phone: Mapped[str | None] = mapped_column(sa.String(40))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Optimistic concurrency: a stale write fails instead of overwriting a colleague's.
+    version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
+
+    contact: Mapped["Contact | None"] = relationship()  # noqa: F821
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
+    assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
+    events: Mapped[list["FollowUpEvent"]] = relationship(
+        back_populates="follow_up", order_by="FollowUpEvent.at",
+        cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class FollowUpEvent(db.Model):
+    """One change to a follow-up: who, when, from which status to which, and why."""
+
+    __tablename__ = "follow_up_events"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("follow_ups.id", ondelete="CASCADE"), nullable=False, index=True)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
+                                         default=utcnow, server_default=sa.func.now())
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # What changed: status, assignee, due_date, handover, created.
+    action: Mapped[str] = mapped_column(sa.String(40), nullable=False)
+    from_status: Mapped[FollowUpStatus | None] = mapped_column(
+        enum_column_type(FollowUpStatus, "event_from_status"))
+    to_status: Mapped[FollowUpStatus | None] = mapped_column(
+        enum_column_type(FollowUpStatus, "event_to_status"))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+    follow_up: Mapped[FollowUp] = relationship(back_populates="events")

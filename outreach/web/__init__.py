@@ -1,0 +1,40 @@
+"""Web blueprints: thin HTTP adapters that render pages."""
+
+from flask import Flask, render_template
+
+from ..access import error_envelope, is_api_request
+
+
+def register_web(app: Flask) -> None:
+    from . import admin, auth, home
+    from .navigation import register_template_helpers
+
+    register_template_helpers(app)
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(admin.bp)
+
+    @app.errorhandler(403)
+    def forbidden(_error):
+        if is_api_request():
+            return error_envelope(403, "forbidden", "Your role may not use this.")
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        if is_api_request():
+            return error_envelope(404, "not_found", "Not found.")
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        if is_api_request():
+            return error_envelope(413, "too_large", "Request body too large.")
+        return render_template("errors/413.html"), 413
+
+    @app.errorhandler(429)
+    def too_many(_error):
+        if is_api_request():
+            return error_envelope(429, "rate_limited", "Too many requests, try again later.")
+        return render_template("errors/429.html"), 429

@@ -1,0 +1,86 @@
+"""/beheer: accounts and data imports, for beheerders."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import roles_required
+from ..models.enums import Role
+from ..services import imports, users
+from ..services.errors import Invalid, NotFound
+from .forms import ImportForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def _show_field_errors(form, error: Invalid) -> None:
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + list(messages)
+
+
+@bp.route("/gebruikers")
+@roles_required(Role.beheerder)
+def user_list():
+    return render_template("admin/users.html", users=users.list_users())
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@roles_required(Role.beheerder)
+def user_new():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            users.create_user(form.email.data, form.name.data, form.role.data,
+                              form.password.data or "", actor=current_user,
+                              phone=form.phone.data)
+        except Invalid as error:
+            _show_field_errors(form, error)
+        else:
+            flash(_("Account aangemaakt."), "success")
+            return redirect(url_for("admin.user_list"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.beheerder)
+def user_edit(user_id: int):
+    try:
+        user = users.get_user(user_id)
+    except NotFound:
+        abort(404)
+    form = UserForm(obj=user) if request.method == "GET" else UserForm()
+    if request.method == "GET":
+        form.role.data = user.role.value
+    if form.validate_on_submit():
+        try:
+            users.update_user(user.id, email=form.email.data, name=form.name.data,
+                              role=form.role.data, active=form.active.data,
+                              password=form.password.data or None, actor=current_user,
+                              phone=form.phone.data)
+        except Invalid as error:
+            _show_field_errors(form, error)
+        else:
+            flash(_("Wijziging opgeslagen."), "success")
+            return redirect(url_for("admin.user_list"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(Role.beheerder)
+def import_data():
+    form = ImportForm()
+    report, error = None, None
+    if form.validate_on_submit():
+        try:
+            report = imports.run_import(
+                form.kind.data, form.file.data.read(),
+                srid=form.srid.data or None,
+                code_field=form.code_field.data or None,
+                name_field=form.name_field.data or None,
+                actor=current_user,
+            )
+        except imports.ImportRefused as refused:
+            error = refused
+    return render_template("admin/import.html", form=form, report=report, error=error)

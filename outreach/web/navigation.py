@@ -1,0 +1,88 @@
+"""Where each role works: the menu and the start page's task list, from one table."""
+
+from dataclasses import dataclass
+
+from flask import current_app, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..models.enums import Role, RoundKind
+
+
+@dataclass(frozen=True)
+class Task:
+    endpoint: str
+    label: str
+    description: str
+    roles: frozenset
+
+
+# Pages of later capabilities are listed too: the start page shows them as coming,
+# so each role sees its whole job from day one.
+TASKS = (
+    Task("veld.index", _l("Veld-app"), _l("Deuren en gesprekken loggen, ook offline."),
+         frozenset({Role.veldwerker})),
+    Task("plan.index", _l("Kaart en planning"), _l("Dekking, hotspots en routes per buurt."),
+         frozenset({Role.coordinator})),
+    Task("rounds.index", _l("Rondes"), _l("Rondes plannen, toewijzen en looplijsten printen."),
+         frozenset({Role.coordinator})),
+    Task("followups.board", _l("Opvolging"), _l("Terugbellen, overdrachten en wat te laat is."),
+         frozenset({Role.teamleider, Role.coordinator})),
+    Task("reports.index", _l("Rapportage"), _l("Wat de rondes opleverden, per buurt."),
+         frozenset({Role.teamleider})),
+    Task("admin.user_list", _l("Gebruikers"), _l("Accounts en rollen."),
+         frozenset({Role.beheerder})),
+    Task("admin.import_data", _l("Gegevens importeren"),
+         _l("Buurten, straten en adressen uit GeoJSON."), frozenset({Role.beheerder})),
+)
+
+ROLE_LABELS = {
+    Role.veldwerker: _l("Veldwerker"),
+    Role.coordinator: _l("Coördinator"),
+    Role.teamleider: _l("Teamleider"),
+    Role.beheerder: _l("Beheerder"),
+}
+
+ROUND_KIND_LABELS = {
+    RoundKind.bloemen: _l("Bloemenronde"),
+    RoundKind.koffie: _l("Koffie (bakfiets)"),
+    RoundKind.anders: _l("Ronde"),
+}
+
+
+def _url(endpoint: str) -> str | None:
+    return url_for(endpoint) if endpoint in current_app.view_functions else None
+
+
+def role_tasks() -> list[dict]:
+    """The current user's tasks, each with a URL when that page exists."""
+    return [
+        {"label": t.label, "description": t.description, "url": _url(t.endpoint)}
+        for t in TASKS if current_user.role in t.roles
+    ]
+
+
+def nav_items() -> list[dict]:
+    """Menu entries for pages that exist and the current user may open."""
+    items = []
+    for task in TASKS:
+        url = _url(task.endpoint) if current_user.role in task.roles else None
+        if url:
+            items.append({"label": task.label, "url": url,
+                          "active": request.endpoint == task.endpoint})
+    return items
+
+
+def round_kind_label(kind: RoundKind) -> str:
+    return str(ROUND_KIND_LABELS.get(kind, kind))
+
+
+def role_label(role: Role) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.globals.update(nav_items=nav_items, role_tasks=role_tasks,
+                                 round_kind_label=round_kind_label, role_label=role_label,
+                                 get_locale=lambda: str(get_locale()))

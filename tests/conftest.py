@@ -1,0 +1,216 @@
+"""Fixtures: a real PostGIS for the whole run, an app on it, a rolled-back transaction per test.
+
+The server is the one TEST_DATABASE_URL names (any database on it; we make our own),
+else a throwaway private cluster in a temporary folder (outreach.devcluster), so the
+suite needs nothing running beforehand. Migrations run once into a template
+database; unit tests use a copy of it, browser tests get fresh copies of their own.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import URL, make_url
+
+from flask.testing import FlaskClient
+
+from outreach import create_app, devcluster
+from outreach.extensions import db as _db
+from outreach.extensions import limiter
+from outreach.models.enums import Role
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RUN_ID = uuid.uuid4().hex[:8]
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def _admin_conninfo(server: URL) -> dict:
+    info = {"dbname": "postgres", "autocommit": True}
+    if server.host:
+        info["host"] = server.host
+    if server.query.get("host"):
+        info["host"] = server.query["host"]
+    if server.port:
+        info["port"] = server.port
+    if server.username:
+        info["user"] = server.username
+    if server.password:
+        info["password"] = server.password
+    return info
+
+
+class PostGISServer:
+    """A PostgreSQL server on which the suite makes and drops its own databases."""
+
+    def __init__(self, url: URL):
+        self.url = url.set(drivername="postgresql+psycopg")
+
+    def _admin(self):
+        return psycopg.connect(**_admin_conninfo(self.url))
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if template:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            else:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        if not template:
+            with psycopg.connect(**{**_admin_conninfo(self.url), "dbname": name}) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_database(self, name: str) -> None:
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgis_server():
+    """The server for this run: TEST_DATABASE_URL's, else a private throwaway cluster."""
+    named = os.environ.get("TEST_DATABASE_URL")
+    if named:
+        yield PostGISServer(make_url(named))
+        return
+    folder = Path(tempfile.mkdtemp(prefix="buurtronde-test-"))
+    folder.chmod(0o755)  # when root runs the suite, the postgres user must reach the cluster
+    datadir = folder / "pg"
+    devcluster.start(datadir)
+    try:
+        yield PostGISServer(make_url(devcluster.url(datadir, "postgres")))
+    finally:
+        devcluster.stop(datadir)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run outside the test's app context.
+
+    The test body holds an app context (for calling services); without this, requests
+    would reuse it and share `g` (Flask-Login caches the user there) across requests.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+def make_test_app(database_url: str, **overrides):
+    """An app on DATABASE_URL with test settings."""
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def template_database(postgis_server):
+    """Name of a database migrated to head, used only as a template for copies."""
+    from flask_migrate import upgrade
+
+    name = f"buurtronde_template_{RUN_ID}"
+    url = postgis_server.create_database(name)
+    app = make_test_app(url)
+    with app.app_context():
+        upgrade()
+        _db.engine.dispose()  # a template must have no open connections
+    yield name
+    postgis_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def database_url(postgis_server, template_database):
+    """URL of the database unit tests share (each test rolls back)."""
+    name = f"buurtronde_unit_{RUN_ID}"
+    url = postgis_server.create_database(name, template=template_database)
+    yield url
+    postgis_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = make_test_app(database_url)
+    with app.app_context():
+        yield app
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app):
+    """The Flask-SQLAlchemy handle, its session inside a transaction rolled back after the test.
+
+    Services commit; with join_transaction_mode="create_savepoint" their commits and
+    rollbacks only move savepoints inside our outer transaction.
+    """
+    connection = _db.engine.connect()
+    outer = connection.begin()
+    original = _db.session
+    _db.session = _db._make_scoped_session(
+        {"bind": connection, "join_transaction_mode": "create_savepoint"})
+    limiter.reset()
+    try:
+        yield _db
+    finally:
+        _db.session.remove()
+        _db.session = original
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def users(db):
+    """One active user per role, by role name."""
+    from outreach.services.users import create_user
+
+    return {
+        role.value: create_user(f"{role.value}@test.example", f"Test {role.value.title()}",
+                                role.value, TEST_PASSWORD)
+        for role in Role
+    }
+
+
+@pytest.fixture()
+def login_as(app, db, users):
+    """login_as("coordinator") -> a test client with that user's session."""
+
+    def _login(role: str):
+        test_client = app.test_client()
+        with test_client.session_transaction() as session:
+            session["_user_id"] = str(users[role].id)
+            session["_fresh"] = True
+        return test_client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data beside the project; tests that need it are skipped loudly without it."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"real test data not found at {SHARED_DATA}")
+    return SHARED_DATA
