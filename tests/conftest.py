@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy.engine import URL, make_url
 
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session as FlaskSession
 
 from outreach import create_app, devcluster
 from outreach.extensions import db as _db
@@ -71,6 +72,19 @@ class PostGISServer:
     def drop_database(self, name: str) -> None:
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2 at production cost takes ~80 ms a hash; tests make hundreds of users."""
+    from argon2 import PasswordHasher
+
+    from outreach.services import users
+
+    production = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = production
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +164,13 @@ def app(database_url):
         _db.engine.dispose()
 
 
+class _ConnectionBoundSession(FlaskSession):
+    # Flask-SQLAlchemy's Session picks the engine per table and ignores `bind`;
+    # here every statement must go through the test's one connection.
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
 @pytest.fixture()
 def db(app):
     """The Flask-SQLAlchemy handle, its session inside a transaction rolled back after the test.
@@ -161,7 +182,8 @@ def db(app):
     outer = connection.begin()
     original = _db.session
     _db.session = _db._make_scoped_session(
-        {"bind": connection, "join_transaction_mode": "create_savepoint"})
+        {"bind": connection, "join_transaction_mode": "create_savepoint",
+         "class_": _ConnectionBoundSession})
     limiter.reset()
     try:
         yield _db

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from .navigation import ROLE_LABELS
@@ -19,15 +20,15 @@ class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
     phone = StringField(_l("Telefoon (werk)"), validators=[Optional(), Length(max=40)])
-    role = SelectField(_l("Rol"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Rol"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
     password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(min=12)])
     active = BooleanField(_l("Actief"), default=True)
 
 
 IMPORT_KINDS = [
-    ("buurten", _l("Buurten (CBS, PDOK of eigen bestand)")),
-    ("streets", _l("Straten (OpenStreetMap of NWB)")),
-    ("addresses", _l("Adressen (BAG of OpenStreetMap)")),
+    SelectChoice("buurten", _l("Buurten (CBS, PDOK of eigen bestand)")),
+    SelectChoice("streets", _l("Straten (OpenStreetMap of NWB)")),
+    SelectChoice("addresses", _l("Adressen (BAG of OpenStreetMap)")),
 ]
 
 

@@ -5,7 +5,7 @@ def test_login_page_is_dutch(client):
 
 
 def test_start_page_per_role(login_as):
-    for role, heading in [("veldwerker", "Goedemorgen"), ("coordinator", "Planning en dekking"),
+    for role, heading in [("veldwerker", "Hallo Test"), ("coordinator", "Planning en dekking"),
                           ("teamleider", "Opvolging en rapportage"), ("beheerder", "Beheer")]:
         page = login_as(role).get("/").get_data(as_text=True)
         assert heading in page, role

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Run the app with demo data on http://127.0.0.1:8000 (after scripts/setup.sh).
+# Without DATABASE_URL: a private PostGIS under instance/pg, on a Unix socket only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p instance
+
+cluster=""
+stop_cluster() {
+  if [ -n "$cluster" ]; then
+    echo "Stopping the private database..."
+    .venv/bin/python -m outreach.devcluster stop "$cluster" || true
+    cluster=""
+  fi
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  cluster="instance/pg"
+  .venv/bin/python -m outreach.devcluster start "$cluster" buurtronde
+  DATABASE_URL="$(.venv/bin/python -m outreach.devcluster url "$cluster" buurtronde)"
+  export DATABASE_URL
+fi
+if [ -z "${SECRET_KEY:-}" ]; then
+  [ -s instance/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key
+  chmod 600 instance/secret_key
+  SECRET_KEY="$(cat instance/secret_key)"
+  export SECRET_KEY
+fi
+
+flask() { .venv/bin/flask --app wsgi "$@"; }
+flask outreach check-db
+flask db upgrade
+flask outreach seed-demo --if-empty
+
+bind="${BIND:-127.0.0.1:8000}"
+echo
+echo "Buurtronde runs on http://${bind}  (Ctrl-C stops it)"
+echo "Demo logins (role, e-mail, password):"
+flask outreach demo-accounts
+echo
+# Not exec: the EXIT trap must stop the private database after gunicorn ends.
+BIND="$bind" .venv/bin/gunicorn -c gunicorn.conf.py wsgi:app &
+gunicorn_pid=$!
+trap 'kill -TERM $gunicorn_pid 2>/dev/null; wait $gunicorn_pid 2>/dev/null; exit 130' INT TERM
+wait $gunicorn_pid

@@ -1,0 +1,39 @@
+"""The API answers every failure in one envelope and publishes its OpenAPI document."""
+
+
+def test_openapi_document_is_public(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.json["info"]["title"] == "Buurtronde API"
+    assert "/api/v1/me" in response.json["paths"]
+
+
+def test_me_without_login_is_401_in_the_envelope(client):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json == {"error": {"code": "unauthenticated", "message": "Log in first."}}
+
+
+def test_me_returns_the_logged_in_user(login_as, users):
+    response = login_as("veldwerker").get("/api/v1/me")
+    assert response.status_code == 200
+    assert response.json == {"id": users["veldwerker"].id, "email": "veldwerker@test.example",
+                             "name": "Test Veldwerker", "role": "veldwerker"}
+
+
+def test_unknown_api_path_is_404_in_the_envelope(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json["error"]["code"] == "not_found"
+
+
+def test_wrong_method_is_405_in_the_envelope(login_as):
+    response = login_as("veldwerker").delete("/api/v1/me")
+    assert response.status_code == 405
+    assert response.json["error"]["code"] == "method_not_allowed"
+
+
+def test_pages_keep_html_errors(login_as):
+    response = login_as("veldwerker").get("/no-such-page")
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.get_data(as_text=True)

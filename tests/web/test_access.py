@@ -1,0 +1,65 @@
+"""Every route, every role: the access policy as a table, checked against the running app."""
+
+import pytest
+
+from outreach.access import undeclared_endpoints
+
+V, C, T, B = "veldwerker", "coordinator", "teamleider", "beheerder"
+EVERYONE = {V, C, T, B}
+PUBLIC = "public"
+
+# endpoint -> (method, roles allowed). A new route must be added here or the test fails.
+POLICY = {
+    "auth.login": ("GET", PUBLIC),
+    "auth.logout": ("POST", EVERYONE),
+    "auth.switch_language": ("POST", PUBLIC),
+    "home.index": ("GET", EVERYONE),
+    "admin.user_list": ("GET", {B}),
+    "admin.user_new": ("GET", {B}),
+    "admin.user_edit": ("GET", {B}),
+    "admin.import_data": ("GET", {B}),
+    "me.Me": ("GET", EVERYONE),
+}
+NOT_OURS = {"static", "api-docs.openapi_json"}
+
+
+def _url(app, endpoint, users):
+    from flask import url_for
+
+    args = {"user_id": users[V].id, "lang": "en"}
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        return url_for(endpoint, **{a: args[a] for a in rule.arguments})
+
+
+def test_every_route_declares_its_roles(app):
+    assert undeclared_endpoints(app) == []
+
+
+def test_policy_table_covers_every_route(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules()} - NOT_OURS
+    assert endpoints == set(POLICY)
+
+
+@pytest.mark.parametrize("endpoint", sorted(POLICY))
+@pytest.mark.parametrize("who", [None, V, C, T, B])
+def test_role_matrix(app, login_as, users, endpoint, who):
+    method, allowed = POLICY[endpoint]
+    url = _url(app, endpoint, users)
+    client = app.test_client() if who is None else login_as(who)
+    response = client.open(url, method=method)
+    is_api = url.startswith("/api/")
+    if allowed == PUBLIC or (who is not None and who in allowed):
+        assert response.status_code not in (401, 403), response.status_code
+        assert response.status_code < 500
+    elif who is None:
+        if is_api:
+            assert response.status_code == 401
+            assert response.json["error"]["code"] == "unauthenticated"
+        else:
+            assert response.status_code == 302
+            assert response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == 403
+        if is_api:
+            assert response.json["error"]["code"] == "forbidden"
