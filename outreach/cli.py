@@ -50,7 +50,7 @@ _srid = click.option("--srid", help="EPSG code of the coordinates when the file 
 @outreach_cli.command("import-buurten")
 @_path
 @_srid
-@click.option("--code-field", help="Property that holds the buurt code (a municipality's own file).")
+@click.option("--code-field", help="Property holding the buurt code (a municipality's own file).")
 @click.option("--name-field", help="Property that holds the buurt name.")
 def import_buurten(path: Path, srid, code_field, name_field):
     """Import or update buurten from a GeoJSON file (CBS, PDOK, or your own)."""

@@ -46,7 +46,8 @@ GLOSSARY = {
     "Gebruikers": "Users",
     "Accounts en rollen.": "Accounts and roles.",
     "Gegevens importeren": "Import data",
-    "Buurten, straten en adressen uit GeoJSON.": "Neighbourhoods, streets and addresses from GeoJSON.",
+    "Buurten, straten en adressen uit GeoJSON.":
+        "Neighbourhoods, streets and addresses from GeoJSON.",
     "Veldwerker": "Outreach worker",
     "Coördinator": "Coordinator",
     "Teamleider": "Team lead",

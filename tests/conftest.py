@@ -17,10 +17,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import URL, make_url
-
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy.engine import URL, make_url
 
 from outreach import create_app, devcluster
 from outreach.extensions import db as _db

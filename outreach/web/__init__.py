@@ -1,12 +1,13 @@
 """Web blueprints: thin HTTP adapters that render pages."""
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
 
 from ..access import error_envelope, is_api_request
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, auth, home
+    from . import admin, auth, health, home
     from .navigation import register_template_helpers
 
     register_template_helpers(app)
@@ -14,6 +15,13 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(health.bp)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        if is_api_request():
+            return error_envelope(400, "csrf_failed", error.description)
+        return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(403)
     def forbidden(_error):

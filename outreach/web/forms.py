@@ -20,7 +20,8 @@ class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
     phone = StringField(_l("Telefoon (werk)"), validators=[Optional(), Length(max=40)])
-    role = SelectField(_l("Rol"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Rol"), choices=[SelectChoice(r.value, label)
+                                          for r, label in ROLE_LABELS.items()])
     password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(min=12)])
     active = BooleanField(_l("Actief"), default=True)
 

@@ -37,3 +37,9 @@ def test_pages_keep_html_errors(login_as):
     response = login_as("veldwerker").get("/no-such-page")
     assert response.status_code == 404
     assert "Niet gevonden" in response.get_data(as_text=True)
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}

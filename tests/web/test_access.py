@@ -19,6 +19,7 @@ POLICY = {
     "admin.user_edit": ("GET", {B}),
     "admin.import_data": ("GET", {B}),
     "me.Me": ("GET", EVERYONE),
+    "health.healthz": ("GET", PUBLIC),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}
 
