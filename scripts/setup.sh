@@ -50,7 +50,11 @@ if [ ! -f "$npm_stamp" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   touch "$npm_stamp"
 fi
-[ -f static/vendor/leaflet/leaflet.js ] || bash scripts/vendor.sh
+vendor_stamp="static/vendor/.copied-$(cat package-lock.json scripts/vendor.sh | sha256sum | cut -c1-16)"
+if [ ! -f "$vendor_stamp" ]; then
+  bash scripts/vendor.sh
+  touch "$vendor_stamp"
+fi
 
 # --- Translations -----------------------------------------------------------------------
 .venv/bin/pybabel compile -d outreach/translations >/dev/null

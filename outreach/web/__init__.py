@@ -7,7 +7,7 @@ from ..access import error_envelope, is_api_request
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, auth, health, home
+    from . import admin, auth, health, home, veld
     from .navigation import register_template_helpers
 
     register_template_helpers(app)
@@ -16,6 +16,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(veld.bp)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

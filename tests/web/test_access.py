@@ -20,6 +20,9 @@ POLICY = {
     "admin.import_data": ("GET", {B}),
     "me.Me": ("GET", EVERYONE),
     "health.healthz": ("GET", PUBLIC),
+    "veld.index": ("GET", {V}),
+    "veld.service_worker": ("GET", PUBLIC),
+    "veld.manifest": ("GET", PUBLIC),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}
 

@@ -1,0 +1,897 @@
+/* The field app's screens: Vandaag, Ronde, Straat, Gesprek, Koffieplek, Opvolging, Outbox.
+ * Everything a worker logs goes into the IndexedDB outbox first (store.js); sync.js sends it.
+ * Screens are plain functions from state to HTML; every value from data passes esc(). */
+(function (global) {
+  'use strict';
+
+  const { store, sync, labels } = global.Buurtronde;
+  const script = document.currentScript;
+  const config = {
+    sw: script.dataset.sw, scope: script.dataset.scope,
+    bundleUrl: script.dataset.bundle, loginUrl: script.dataset.login,
+  };
+  const TIMER_MS = 30 * 1000;
+  const GPS_FRESH_MS = 5 * 60 * 1000;
+
+  const state = {
+    bundle: null, counts: { waiting: 0, refused: 0 }, lastSync: null, loginNeeded: false,
+    syncState: 'idle', gps: null, step: 2, map: null, draft: null,
+  };
+
+  // ---------------------------------------------------------------- helpers
+
+  const view = document.getElementById('view');
+
+  function esc(value) {
+    return String(value == null ? '' : value).replace(/[&<>"']/g, (c) => ({
+      '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+    }[c]));
+  }
+
+  function formatDate(iso, withDay) {
+    if (!iso) return '';
+    const date = new Date(iso.length === 10 ? iso + 'T12:00:00' : iso);
+    return date.toLocaleDateString('nl-NL', withDay
+      ? { weekday: 'long', day: 'numeric', month: 'long' } : { day: 'numeric', month: 'short' });
+  }
+
+  function formatTime(iso) {
+    if (!iso) return 'nog nooit';
+    const date = new Date(iso);
+    const today = new Date().toDateString() === date.toDateString();
+    return (today ? 'vandaag ' : formatDate(iso) + ' ')
+      + date.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function localToday() {
+    const now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  function toast(message) {
+    const element = document.getElementById('toast');
+    element.textContent = message;
+    element.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { element.hidden = true; }, 2500);
+  }
+
+  function findRound(id) {
+    return (state.bundle && state.bundle.rounds || []).find((r) => String(r.id) === String(id));
+  }
+
+  function findStreet(round, id) {
+    return round && round.streets.find((s) => String(s.id) === String(id));
+  }
+
+  function recentGps() {
+    return state.gps && Date.now() - state.gps.at < GPS_FRESH_MS ? state.gps : null;
+  }
+
+  function newContact(fields) {
+    const gps = recentGps();
+    return Object.assign({
+      id: global.crypto.randomUUID(),
+      round_id: null, street_id: null, house_number: null, house_suffix: null,
+      location: gps ? { lon: gps.lon, lat: gps.lat, accuracy_m: gps.accuracy } : null,
+      outcome: 'niet_thuis', setting: 'deur', flower_given: false, mug_given: false,
+      consent: 'geen', note: null, recorded_at: new Date().toISOString(),
+      help_questions: [], talents: [], follow_up: null,
+    }, fields);
+  }
+
+  /** Save to the outbox first, then try to send: the worker never waits for the network. */
+  async function save(payloads) {
+    await store.addContacts(payloads);
+    await refreshCounts();
+    requestBackgroundSync();
+    sync.drain('save');
+  }
+
+  function requestBackgroundSync() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.ready.then((registration) => {
+      if (registration.sync) return registration.sync.register('buurtronde-outbox');
+      return null;
+    }).catch(() => {});
+  }
+
+  // ---------------------------------------------------------------- status bar
+
+  async function refreshCounts() {
+    state.counts = await store.counts();
+    state.lastSync = await store.getMeta('last_sync_at');
+    state.loginNeeded = Boolean(await store.getMeta('login_needed'));
+    renderStatus();
+  }
+
+  function renderStatus() {
+    const badge = document.getElementById('outbox-badge');
+    const text = document.getElementById('outbox-text');
+    const { waiting, refused } = state.counts;
+    badge.dataset.waiting = String(waiting);
+    badge.classList.toggle('has-waiting', waiting > 0);
+    badge.classList.toggle('has-refused', refused > 0);
+    text.textContent = waiting ? `${waiting} wacht${waiting === 1 ? '' : 'en'}`
+      : (refused ? `${refused} geweigerd` : 'Alles verstuurd');
+    const banner = document.getElementById('banner');
+    if (state.loginNeeded) {
+      banner.innerHTML = 'Je bent uitgelogd. Je gegevens blijven op deze telefoon bewaard. '
+        + `<a href="${esc(config.loginUrl)}">Opnieuw inloggen</a>`;
+      banner.className = 'banner banner-login';
+      banner.hidden = false;
+    } else if (!navigator.onLine) {
+      banner.textContent = 'Geen netwerk. Alles wordt bewaard en later verstuurd.';
+      banner.className = 'banner banner-offline';
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+    }
+    const outboxState = document.getElementById('outbox-state');
+    if (outboxState) renderOutboxState(outboxState);
+  }
+
+  // ---------------------------------------------------------------- bundle
+
+  async function loadBundle() {
+    state.bundle = await store.getBundle() || null;
+    if (!navigator.onLine) return;
+    try {
+      const headers = state.bundle ? { 'If-None-Match': `"${state.bundle.version}"` } : {};
+      const response = await fetch(config.bundleUrl, { credentials: 'same-origin', headers,
+        cache: 'no-store' });
+      if (response.status === 401 || response.status === 403) {
+        await store.setMeta('login_needed', true);
+      } else if (response.status === 200) {
+        const bundle = await response.json();
+        state.bundle = bundle;
+        await store.putBundle(bundle);
+        await store.setMeta('csrf_token', bundle.csrf_token);
+        await store.setMeta('login_needed', false);
+      }
+    } catch (networkError) {
+      // Offline or server away: the cached bundle serves.
+    }
+    await refreshCounts();
+  }
+
+  // ---------------------------------------------------------------- screens
+
+  function renderVandaag() {
+    const bundle = state.bundle;
+    if (!bundle) {
+      return `<section class="pad"><h1>Vandaag</h1><p class="muted">Nog geen gegevens op deze
+        telefoon. Open de app één keer met netwerk.</p></section>`;
+    }
+    const today = localToday();
+    const rounds = bundle.rounds;
+    const items = rounds.map((round) => {
+      const isToday = round.date === today;
+      return `<li><a class="round-card${isToday ? ' is-today' : ''}" href="#/ronde/${esc(round.id)}">
+        <span class="badge badge-${esc(round.kind)}">${esc(labels.roundKind[round.kind] || round.kind)}</span>
+        <strong>${isToday ? 'Vandaag' : esc(formatDate(round.date, true))}${round.title ? ' · ' + esc(round.title) : ''}</strong>
+        <span>${esc(round.buurten.map((b) => b.name).join(', '))}</span>
+        ${round.coffee_spot_name ? `<span class="muted">☕ ${esc(round.coffee_spot_name)}</span>` : ''}
+        ${round.key_contact ? `<span class="muted">Sleutelfiguur: ${esc(round.key_contact)}</span>` : ''}
+        ${round.announcement_text ? `<span class="announcement">${esc(round.announcement_text)}</span>` : ''}
+        <span class="muted">${round.streets.length} straten</span>
+      </a></li>`;
+    }).join('');
+    return `<section class="pad">
+      <h1>Hallo ${esc(bundle.worker.name.split(' ')[0])}</h1>
+      <h2>Mijn rondes</h2>
+      ${rounds.length ? `<ul class="cards">${items}</ul>`
+        : '<p class="muted">Geen rondes gepland. De coördinator wijst ze toe.</p>'}
+    </section>`;
+  }
+
+  function streetProgress(street) {
+    const logged = street.doors_logged + (state.localDoors[street.id] || 0);
+    return `${logged} deur${logged === 1 ? '' : 'en'}${street.last_visit
+      ? ' · laatst ' + esc(formatDate(street.last_visit)) : ''}`;
+  }
+
+  function renderRonde(roundId) {
+    const round = findRound(roundId);
+    if (!round) return notFound();
+    const streets = round.streets.map((street) => `<li>
+      <a class="street-row" href="#/ronde/${esc(round.id)}/straat/${esc(street.id)}" data-street="${esc(street.id)}">
+        <span class="pos">${esc(street.position + 1)}</span>
+        <span class="street-name">${esc(street.name)}<small>${esc(street.buurt_name)}</small></span>
+        <span class="progress">${streetProgress(street)}</span>
+      </a></li>`).join('');
+    return `<section class="pad">
+      <a class="back" href="#/">‹ Vandaag</a>
+      <h1>${esc(labels.roundKind[round.kind] || 'Ronde')} · ${esc(formatDate(round.date))}</h1>
+      <p class="muted">${esc(round.buurten.map((b) => b.name).join(', '))}</p>
+      ${round.kind === 'koffie' ? `<a class="button primary wide" href="#/ronde/${esc(round.id)}/koffie">☕ Koffieplek${round.coffee_spot_name ? ': ' + esc(round.coffee_spot_name) : ''}</a>` : ''}
+      <div id="round-map" class="round-map" aria-label="Kaart van de straten"></div>
+      <div class="row">
+        <button type="button" class="button" id="where-am-i">📍 Waar ben ik</button>
+        <span id="gps-result" class="muted" aria-live="polite"></span>
+      </div>
+      <h2>Straten</h2>
+      <ol class="streets">${streets}</ol>
+    </section>`;
+  }
+
+  function mountRondeMap(roundId) {
+    const round = findRound(roundId);
+    const element = document.getElementById('round-map');
+    if (!round || !element || !global.L || !state.bundle) return;
+    const ids = new Set(round.streets.map((s) => s.id));
+    const collection = { type: 'FeatureCollection',
+      features: state.bundle.streets.features.filter((f) => ids.has(f.properties.id)) };
+    state.map = global.Buurtronde.map.roundMap(element, collection, (streetId) => {
+      location.hash = `#/ronde/${round.id}/straat/${streetId}`;
+    });
+    document.getElementById('where-am-i').addEventListener('click', () => {
+      const result = document.getElementById('gps-result');
+      if (!navigator.geolocation) {
+        result.textContent = 'Deze telefoon geeft geen locatie.';
+        return;
+      }
+      result.textContent = 'Locatie zoeken…';
+      navigator.geolocation.getCurrentPosition((position) => {
+        const { longitude, latitude, accuracy } = position.coords;
+        state.gps = { lon: longitude, lat: latitude, accuracy, at: Date.now() };
+        state.map.showPosition([longitude, latitude]);
+        const nearest = global.Buurtronde.map.nearestStreet(collection, [longitude, latitude]);
+        if (nearest) {
+          const id = nearest.feature.properties.id;
+          state.map.highlight(id);
+          result.innerHTML = `Dichtstbij: <a href="#/ronde/${esc(round.id)}/straat/${esc(id)}">${esc(nearest.feature.properties.name)}</a> (${Math.round(nearest.distance)} m)`;
+        } else {
+          result.textContent = 'Geen straat van deze ronde in de buurt.';
+        }
+      }, () => {
+        result.textContent = 'Geen toestemming voor locatie, of geen signaal.';
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  /** The next house number: +1 or +2 (same side), or the next known address on that side. */
+  function suggestNext(current, step, known) {
+    if (!current) return known.length ? parseInt(known[0], 10) : 1;
+    const numbers = known.map((label) => parseInt(label, 10)).filter((n) => n > current
+      && (step === 1 || (n - current) % 2 === 0));
+    return numbers.length ? Math.min(...numbers) : current + step;
+  }
+
+  function renderStraat(roundId, streetId) {
+    const round = findRound(roundId);
+    const street = findStreet(round, streetId);
+    if (!street) return notFound();
+    const draft = state.draft && state.draft.street_id === street.id ? state.draft
+      : { street_id: street.id, number: suggestNext(null, state.step, street.house_numbers || []) };
+    state.draft = draft;
+    const gift = round.kind === 'koffie' ? 'mug_given' : 'flower_given';
+    return `<section class="pad straat">
+      <a class="back" href="#/ronde/${esc(round.id)}">‹ ${esc(labels.roundKind[round.kind] || 'Ronde')}</a>
+      <h1>${esc(street.name)}</h1>
+      <p class="muted" id="street-progress">${esc(street.buurt_name)} · ${streetProgress(street)}</p>
+      <form id="door-form" class="door-form" autocomplete="off" novalidate>
+        <label for="house-number">Huisnummer</label>
+        <div class="number-row">
+          <button type="button" class="button step" data-delta="-1" aria-label="Eén lager">−</button>
+          <input id="house-number" name="house_number" inputmode="numeric" pattern="[0-9]*"
+                 value="${esc(draft.number || '')}" required aria-describedby="house-number-error">
+          <input id="house-suffix" name="house_suffix" maxlength="10" placeholder="toev." aria-label="Toevoeging (letter)">
+          <button type="button" class="button step" data-delta="1" aria-label="Eén hoger">+</button>
+        </div>
+        <p class="field-error" id="house-number-error" hidden></p>
+        <div class="row">
+          <label class="toggle"><input type="checkbox" id="same-side" ${state.step === 2 ? 'checked' : ''}> Zelfde kant (+2)</label>
+          <label class="toggle"><input type="checkbox" id="gift" name="${gift}"> ${gift === 'mug_given' ? '☕ Mok gegeven' : '🌷 Bloem gegeven'}</label>
+        </div>
+        <div class="outcomes">
+          <button type="button" class="outcome outcome-niet_thuis" data-outcome="niet_thuis">Niet thuis</button>
+          <button type="button" class="outcome outcome-open" data-outcome="open_geen_gesprek">Open, geen gesprek</button>
+          <button type="button" class="outcome outcome-gesprek" data-outcome="gesprek">Gesprek…</button>
+          <button type="button" class="outcome outcome-geweigerd" data-outcome="geweigerd">Geweigerd</button>
+        </div>
+      </form>
+      <details class="bulk">
+        <summary>Reeks niet thuis (bijv. 2 t/m 40 even)</summary>
+        <form id="bulk-form" class="bulk-form" novalidate>
+          <div class="row">
+            <label>Van <input name="from" inputmode="numeric" pattern="[0-9]*" size="4" required></label>
+            <label>t/m <input name="to" inputmode="numeric" pattern="[0-9]*" size="4" required></label>
+          </div>
+          <div class="row segmented" role="radiogroup" aria-label="Welke nummers">
+            <label><input type="radio" name="side" value="even" checked> even</label>
+            <label><input type="radio" name="side" value="oneven"> oneven</label>
+            <label><input type="radio" name="side" value="alle"> alle</label>
+          </div>
+          <p class="field-error" id="bulk-error" hidden></p>
+          <button class="button primary wide" type="submit">Reeks opslaan als niet thuis</button>
+        </form>
+      </details>
+      <h2>Gelogd in deze straat</h2>
+      <ul class="doors" id="doors"><li class="muted">…</li></ul>
+    </section>`;
+  }
+
+  function parseNumber(value) {
+    const trimmed = String(value || '').trim();
+    if (!/^\d{1,5}$/.test(trimmed)) return null;
+    const number = parseInt(trimmed, 10);
+    return number > 0 ? number : null;
+  }
+
+  async function renderDoors(streetId) {
+    const list = document.getElementById('doors');
+    if (!list) return;
+    const doors = (await store.doorsForStreet(Number(streetId))).slice(0, 30);
+    list.innerHTML = doors.length ? doors.map((door) => `<li>
+      <strong>${esc(door.label || '—')}</strong> ${esc(labels.outcome[door.outcome] || door.outcome)}
+      <span class="muted">${door.waiting ? (door.status === 'pending' ? '· wacht' : '· geweigerd') : '· verstuurd'}</span></li>`).join('')
+      : '<li class="muted">Nog niets gelogd.</li>';
+  }
+
+  function mountStraat(roundId, streetId) {
+    const round = findRound(roundId);
+    const street = findStreet(round, streetId);
+    if (!street) return;
+    const number = document.getElementById('house-number');
+    const suffix = document.getElementById('house-suffix');
+    const error = document.getElementById('house-number-error');
+    const gift = document.getElementById('gift');
+    renderDoors(street.id);
+    document.getElementById('same-side').addEventListener('change', (event) => {
+      state.step = event.target.checked ? 2 : 1;
+    });
+    document.querySelectorAll('.step').forEach((button) => button.addEventListener('click', () => {
+      const current = parseNumber(number.value) || 0;
+      number.value = Math.max(1, current + Number(button.dataset.delta));
+    }));
+    document.querySelectorAll('[data-outcome]').forEach((button) => {
+      button.addEventListener('click', async () => {
+        const houseNumber = parseNumber(number.value);
+        if (!houseNumber) {
+          error.textContent = 'Vul een huisnummer in (alleen cijfers; een letter bij toev.).';
+          error.hidden = false;
+          number.focus();
+          return;
+        }
+        error.hidden = true;
+        const fields = {
+          round_id: round.id, street_id: street.id, house_number: houseNumber,
+          house_suffix: suffix.value.trim() || null, outcome: button.dataset.outcome,
+          setting: 'deur',
+        };
+        fields[gift.name] = gift.checked;
+        if (fields.outcome === 'gesprek') {
+          state.pendingConversation = fields;
+          location.hash = `#/ronde/${round.id}/gesprek`;
+          return;
+        }
+        await save([newContact(fields)]);
+        toast(`Nr ${houseNumber}${fields.house_suffix || ''}: ${labels.outcome[fields.outcome]}`);
+        advance(street, houseNumber);
+      });
+    });
+    document.getElementById('bulk-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const form = event.target;
+      const bulkError = document.getElementById('bulk-error');
+      const from = parseNumber(form.from.value);
+      const to = parseNumber(form.to.value);
+      const side = form.side.value;
+      if (!from || !to || to < from || to - from > 400) {
+        bulkError.textContent = 'Vul een reeks in, bijvoorbeeld van 2 t/m 40 (hoogstens 400 nummers).';
+        bulkError.hidden = false;
+        return;
+      }
+      const numbers = [];
+      for (let n = from; n <= to; n += 1) {
+        if (side === 'alle' || (side === 'even') === (n % 2 === 0)) numbers.push(n);
+      }
+      if (!numbers.length) {
+        bulkError.textContent = 'In deze reeks zitten geen nummers van die kant.';
+        bulkError.hidden = false;
+        return;
+      }
+      bulkError.hidden = true;
+      await save(numbers.map((n) => newContact({
+        round_id: round.id, street_id: street.id, house_number: n, outcome: 'niet_thuis',
+        setting: 'deur',
+      })));
+      toast(`${numbers.length} deuren niet thuis opgeslagen`);
+      form.reset();
+      advance(street, numbers[numbers.length - 1]);
+    });
+    number.addEventListener('focus', () => number.select());
+  }
+
+  /** Doors logged on this phone since the bundle was made (the bundle counts the rest). */
+  async function countLocalDoors() {
+    const since = state.bundle ? state.bundle.generated_at : '';
+    const db = await store.open();
+    const records = (await db.getAll('sent')).concat(await db.getAll('outbox'));
+    const counts = {};
+    records.forEach((r) => {
+      if (r.street_id != null && r.label && String(r.recorded_at) > since) {
+        counts[r.street_id] = (counts[r.street_id] || 0) + 1;
+      }
+    });
+    state.localDoors = counts;
+  }
+
+  async function advance(street, lastNumber) {
+    state.draft = { street_id: street.id,
+      number: suggestNext(lastNumber, state.step, street.house_numbers || []) };
+    const number = document.getElementById('house-number');
+    if (number) {
+      number.value = state.draft.number;
+      document.getElementById('house-suffix').value = '';
+      document.getElementById('gift').checked = false;
+    }
+    await countLocalDoors();
+    const progress = document.getElementById('street-progress');
+    if (progress) progress.innerHTML = `${esc(street.buurt_name)} · ${streetProgress(street)}`;
+    renderDoors(street.id);
+  }
+
+  function chips(name, options, selected) {
+    return Object.entries(options).map(([value, label]) => `<label class="chip">
+      <input type="checkbox" name="${esc(name)}" value="${esc(value)}" ${selected.includes(value) ? 'checked' : ''}>
+      <span>${esc(label)}</span></label>`).join('');
+  }
+
+  function radios(name, options, current) {
+    return Object.entries(options).map(([value, label]) => `<label class="choice">
+      <input type="radio" name="${esc(name)}" value="${esc(value)}" ${value === current ? 'checked' : ''}>
+      <span>${esc(label)}</span></label>`).join('');
+  }
+
+  function addWorkingDays(days) {
+    const date = new Date();
+    let left = days;
+    while (left > 0) {
+      date.setDate(date.getDate() + 1);
+      if (date.getDay() !== 0 && date.getDay() !== 6) left -= 1;
+    }
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  /** The conversation form; CONTACT prefills it (a new one, or a refused record to correct). */
+  function renderGesprek(round, contact, { editing, koffieplek } = {}) {
+    const street = findStreet(round, contact.street_id);
+    const where = koffieplek ? `Koffieplek${round && round.coffee_spot_name ? ' · ' + esc(round.coffee_spot_name) : ''}`
+      : `${esc(street ? street.name : 'Straat')} ${esc(contact.house_number || '')}${esc(contact.house_suffix || '')}`;
+    const categories = contact.help_questions.map((h) => h.category);
+    const urgencies = Object.fromEntries(contact.help_questions.map((h) => [h.category, h.urgency]));
+    const talents = contact.talents.map((t) => t.kind);
+    const wantsToJoin = contact.talents.some((t) => t.wants_to_participate);
+    const followUp = contact.follow_up || {};
+    const partners = (state.bundle && state.bundle.partners) || [];
+    const streets = round ? round.streets : [];
+    return `<section class="pad gesprek">
+      <a class="back" href="${editing ? '#/outbox' : (koffieplek ? `#/ronde/${esc(round.id)}/koffie` : `#/ronde/${esc(round.id)}/straat/${esc(contact.street_id)}`)}">‹ Terug</a>
+      <h1>Gesprek</h1>
+      <p class="muted">${where}</p>
+      <form id="gesprek-form" novalidate>
+        ${koffieplek ? `<label class="field">Woont in straat (als die het zegt)
+          <select name="street_id"><option value="">Onbekend</option>
+          ${streets.map((s) => `<option value="${esc(s.id)}" ${s.id === contact.street_id ? 'selected' : ''}>${esc(s.name)}</option>`).join('')}
+          </select></label>` : ''}
+        <fieldset><legend>Hulpvragen</legend>
+          <div class="chips" id="help-chips">${chips('category', labels.helpCategory, categories)}</div>
+          <div id="urgencies"></div>
+        </fieldset>
+        <fieldset><legend>Talenten</legend>
+          <div class="chips">${chips('talent', labels.talentKind, talents)}</div>
+          <label class="toggle"><input type="checkbox" name="wants_to_participate" ${wantsToJoin ? 'checked' : ''}> Wil meedoen aan activiteiten</label>
+        </fieldset>
+        <fieldset><legend>Toestemming</legend>
+          <div class="choices">${radios('consent', labels.consent, contact.consent)}</div>
+          <p class="field-error" data-error="consent" hidden></p>
+        </fieldset>
+        <label class="field">Notitie <small>(geen namen of adressen)</small>
+          <textarea name="note" maxlength="500" rows="3">${esc(contact.note || '')}</textarea>
+        </label>
+        <p class="field-error" data-error="note" hidden></p>
+        <fieldset><legend>Opvolging</legend>
+          <label class="toggle"><input type="checkbox" name="has_follow_up" ${contact.follow_up ? 'checked' : ''}> Opvolging afspreken</label>
+          <div id="follow-up" ${contact.follow_up ? '' : 'hidden'}>
+            <div class="choices">${radios('follow_up_kind', labels.followUpKind, followUp.kind || 'terugbellen')}</div>
+            <label class="field">Partner
+              <select name="partner_id"><option value="">Geen (zelf)</option>
+              ${partners.map((p) => `<option value="${esc(p.id)}" ${p.id === followUp.partner_id ? 'selected' : ''}>${esc(p.name)} (${esc(labels.partnerKind[p.kind] || p.kind)})</option>`).join('')}
+              </select></label>
+            <label class="field">Uiterlijk op <input type="date" name="due_date" value="${esc(followUp.due_date || addWorkingDays(5))}"></label>
+            <div id="resident" class="resident">
+              <p class="hint">Naam en telefoon alleen met toestemming “mag opgevolgd worden”.</p>
+              <label class="field">Naam bewoner <input name="resident_name" maxlength="200" autocomplete="off" value="${esc(followUp.resident_name || '')}"></label>
+              <label class="field">Telefoon bewoner <input name="resident_phone" type="tel" maxlength="40" autocomplete="off" value="${esc(followUp.resident_phone || '')}"></label>
+            </div>
+            <label class="field">Afspraak <textarea name="follow_up_note" maxlength="500" rows="2">${esc(followUp.note || '')}</textarea></label>
+            <p class="field-error" data-error="follow_up" hidden></p>
+          </div>
+        </fieldset>
+        <button class="button primary wide big" type="submit">${editing ? 'Opnieuw versturen' : 'Opslaan'}</button>
+      </form>
+    </section>`;
+  }
+
+  function mountGesprek(round, contact, { editing, koffieplek, done }) {
+    const form = document.getElementById('gesprek-form');
+    const urgencyBox = document.getElementById('urgencies');
+    const urgencies = Object.fromEntries(contact.help_questions.map((h) => [h.category, h.urgency]));
+    const drawUrgencies = () => {
+      const selected = [...form.querySelectorAll('input[name=category]:checked')].map((i) => i.value);
+      urgencyBox.innerHTML = selected.map((category) => `<div class="urgency-row">
+        <span>${esc(labels.helpCategory[category])}</span>
+        <span class="segmented">${Object.keys(labels.urgency).map((u) => `<label>
+          <input type="radio" name="urgency-${esc(category)}" value="${u}" ${(urgencies[category] || 'normaal') === u ? 'checked' : ''}> ${esc(labels.urgency[u])}</label>`).join('')}</span></div>`).join('');
+    };
+    const drawFollowUp = () => {
+      const consent = form.consent.value;
+      document.getElementById('follow-up').hidden = !form.has_follow_up.checked;
+      const resident = document.getElementById('resident');
+      const allowed = consent === 'opvolging';
+      resident.classList.toggle('is-disabled', !allowed);
+      resident.querySelectorAll('input').forEach((input) => { input.disabled = !allowed; });
+    };
+    form.addEventListener('change', (event) => {
+      if (event.target.name === 'category') drawUrgencies();
+      if (event.target.name.startsWith('urgency-')) {
+        urgencies[event.target.name.slice(8)] = event.target.value;
+      }
+      drawFollowUp();
+    });
+    drawUrgencies();
+    drawFollowUp();
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      form.querySelectorAll('[data-error]').forEach((p) => { p.hidden = true; });
+      const consent = form.consent.value;
+      const showError = (field, message) => {
+        const element = form.querySelector(`[data-error="${field}"]`);
+        element.textContent = message;
+        element.hidden = false;
+        element.scrollIntoView({ block: 'center' });
+      };
+      const categories = [...form.querySelectorAll('input[name=category]:checked')].map((i) => i.value);
+      const wants = form.wants_to_participate.checked;
+      const payload = Object.assign({}, contact, {
+        outcome: 'gesprek',
+        consent,
+        note: form.note.value.trim() || null,
+        help_questions: categories.map((category) => ({
+          category, urgency: urgencies[category] || 'normaal', note: null })),
+        talents: [...form.querySelectorAll('input[name=talent]:checked')].map((i) => ({
+          kind: i.value, wants_to_participate: wants, note: null })),
+        follow_up: null,
+      });
+      if (koffieplek && form.street_id) {
+        payload.street_id = form.street_id.value ? Number(form.street_id.value) : null;
+      }
+      if (form.has_follow_up.checked) {
+        if (consent === 'geen') {
+          showError('consent', 'Voor opvolging is toestemming nodig (anoniem of opvolging).');
+          return;
+        }
+        const name = consent === 'opvolging' ? form.resident_name.value.trim() : '';
+        const phone = consent === 'opvolging' ? form.resident_phone.value.trim() : '';
+        payload.follow_up = {
+          id: (contact.follow_up && contact.follow_up.id) || global.crypto.randomUUID(),
+          kind: form.follow_up_kind.value,
+          partner_id: form.partner_id.value ? Number(form.partner_id.value) : null,
+          due_date: form.due_date.value || null,
+          resident_name: name || null, resident_phone: phone || null,
+          note: form.follow_up_note.value.trim() || null,
+        };
+      }
+      await done(payload);
+    });
+  }
+
+  function renderKoffie(roundId) {
+    const round = findRound(roundId);
+    if (!round) return notFound();
+    return `<section class="pad koffie">
+      <a class="back" href="#/ronde/${esc(round.id)}">‹ Ronde</a>
+      <h1>☕ Koffieplek</h1>
+      <p class="muted">${esc(round.coffee_spot_name || 'Koffieplek')} · ${esc(formatDate(round.date, true))}</p>
+      <div class="tally"><span class="number" id="tally">0</span><span>bezoekers vandaag gelogd</span></div>
+      <button type="button" class="button primary wide big" id="add-visitor">+1 bezoeker (kop koffie)</button>
+      <a class="button wide big" href="#/ronde/${esc(round.id)}/koffie/gesprek">Gesprek vastleggen</a>
+    </section>`;
+  }
+
+  async function koffieTally(round) {
+    const db = await store.open();
+    const all = (await db.getAll('sent')).concat(await db.getAll('outbox'));
+    const today = localToday();
+    return all.filter((r) => r.round_id === round.id && r.setting === 'koffieplek'
+      && String(r.recorded_at).slice(0, 10) <= today).length;
+  }
+
+  function mountKoffie(roundId) {
+    const round = findRound(roundId);
+    if (!round) return;
+    const show = async () => {
+      const element = document.getElementById('tally');
+      if (element) element.textContent = String(await koffieTally(round));
+    };
+    show();
+    document.getElementById('add-visitor').addEventListener('click', async () => {
+      await save([newContact({ round_id: round.id, setting: 'koffieplek',
+        outcome: 'open_geen_gesprek', mug_given: true })]);
+      toast('Bezoeker geteld');
+      show();
+    });
+  }
+
+  function renderOpvolging() {
+    const followUps = (state.bundle && state.bundle.follow_ups) || [];
+    const today = localToday();
+    const items = followUps.map((f) => {
+      const overdue = f.due_date && f.due_date < today;
+      return `<li class="followup${overdue ? ' is-overdue' : ''}">
+        <strong>${esc(labels.followUpKind[f.kind] || f.kind)}</strong>
+        <span class="badge">${esc(labels.followUpStatus[f.status] || f.status)}</span>
+        ${f.due_date ? `<span class="${overdue ? 'overdue' : 'muted'}">${overdue ? 'Te laat: ' : 'Uiterlijk '}${esc(formatDate(f.due_date))}</span>` : ''}
+        <span>${esc(f.street_name || '')} ${esc(f.house_number || '')}${f.buurt_name ? ' · ' + esc(f.buurt_name) : ''}</span>
+        ${f.help_categories && f.help_categories.length ? `<span class="muted">${esc(f.help_categories.map((c) => labels.helpCategory[c] || c).join(', '))}</span>` : ''}
+        ${f.partner_name ? `<span>Partner: ${esc(f.partner_name)}</span>` : ''}
+        ${f.resident_name ? `<span>${esc(f.resident_name)}${f.resident_phone ? ' · <a href="tel:' + esc(f.resident_phone) + '">' + esc(f.resident_phone) + '</a>' : ''}</span>` : ''}
+        ${f.note ? `<span class="muted">${esc(f.note)}</span>` : ''}
+      </li>`;
+    }).join('');
+    return `<section class="pad"><h1>Mijn opvolging</h1>
+      ${followUps.length ? `<ul class="cards">${items}</ul>` : '<p class="muted">Geen open opvolging.</p>'}
+      <p class="muted small">Bijgewerkt bij de laatste verbinding.</p></section>`;
+  }
+
+  const FIELD_LABELS = {
+    house_number: 'Huisnummer', house_suffix: 'Toevoeging', street_id: 'Straat',
+    location: 'Locatie', round_id: 'Ronde', note: 'Notitie', consent: 'Toestemming',
+    recorded_at: 'Tijdstip', outcome: 'Uitkomst', help_questions: 'Hulpvragen',
+    talents: 'Talenten', follow_up: 'Opvolging', resident_name: 'Naam bewoner',
+    resident_phone: 'Telefoon bewoner', partner_id: 'Partner', due_date: 'Datum', id: 'Record',
+  };
+
+  function flattenErrors(errors, prefix) {
+    const lines = [];
+    Object.entries(errors || {}).forEach(([field, value]) => {
+      const label = FIELD_LABELS[field] || field;
+      const name = prefix ? `${prefix} › ${label}` : label;
+      if (Array.isArray(value)) {
+        value.forEach((message) => {
+          if (typeof message === 'string') lines.push(`${name}: ${message}`);
+          else lines.push(...flattenErrors(message, name));
+        });
+      } else if (value && typeof value === 'object') {
+        lines.push(...flattenErrors(value, name));
+      } else {
+        lines.push(`${name}: ${value}`);
+      }
+    });
+    return lines;
+  }
+
+  function renderOutboxState(element) {
+    const { waiting, refused } = state.counts;
+    const syncing = state.syncState === 'syncing';
+    element.innerHTML = `<div class="figures">
+        <div class="figure"><span class="number" id="waiting-count">${waiting}</span><span>wachten op verzending</span></div>
+        <div class="figure${refused ? ' is-alert' : ''}"><span class="number">${refused}</span><span>geweigerd</span></div>
+      </div>
+      <p>Laatst gelukt: <strong id="last-sync">${esc(formatTime(state.lastSync))}</strong></p>
+      <p class="muted" id="sync-state">${syncing ? 'Bezig met versturen…'
+        : state.syncState === 'offline' ? 'Geen verbinding; we proberen het straks opnieuw.'
+          : state.syncState === 'retry' ? 'De server antwoordt niet goed; we proberen het straks opnieuw.'
+            : state.syncState === 'login' ? 'Log opnieuw in om te versturen.' : ''}</p>`;
+  }
+
+  function renderOutbox() {
+    return `<section class="pad"><h1>Outbox</h1>
+      <div id="outbox-state"></div>
+      <button class="button primary wide big" type="button" id="sync-now">Nu synchroniseren</button>
+      <h2>Geweigerd door de server</h2>
+      <ul class="cards" id="refused"><li class="muted">…</li></ul>
+      <p class="muted small" id="persisted"></p>
+    </section>`;
+  }
+
+  async function mountOutbox() {
+    renderOutboxState(document.getElementById('outbox-state'));
+    document.getElementById('sync-now').addEventListener('click', () => sync.drainNow('button'));
+    const items = await store.refusedItems();
+    const list = document.getElementById('refused');
+    list.innerHTML = items.length ? items.map((item) => {
+      const round = findRound(item.payload.round_id);
+      const street = findStreet(round, item.payload.street_id);
+      return `<li class="refused" data-id="${esc(item.id)}">
+        <strong>${esc(labels.outcome[item.payload.outcome] || item.payload.outcome)}
+          ${street ? ' · ' + esc(street.name) : ''} ${esc(item.label || '')}</strong>
+        <span class="muted">${esc(formatTime(item.payload.recorded_at))}</span>
+        <ul class="reasons">${flattenErrors(item.errors).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
+        <div class="row">
+          <a class="button" href="#/outbox/${esc(item.id)}">Aanpassen</a>
+          <button class="button danger" type="button" data-discard="${esc(item.id)}">Weggooien</button>
+        </div></li>`;
+    }).join('') : '<li class="muted">Niets geweigerd.</li>';
+    list.querySelectorAll('[data-discard]').forEach((button) => button.addEventListener('click',
+      async () => {
+        if (!global.confirm('Dit record weggooien? Het wordt dan nooit verstuurd.')) return;
+        await store.discard(button.dataset.discard);
+        await refreshCounts();
+        route();
+      }));
+    if (navigator.storage && navigator.storage.persisted) {
+      const persisted = await navigator.storage.persisted();
+      document.getElementById('persisted').textContent = persisted
+        ? 'Opslag op deze telefoon is beschermd tegen opruimen.'
+        : 'Let op: de browser mag de opslag opruimen. Installeer de app op je beginscherm.';
+    }
+  }
+
+  /** Correct a refused record: the same form as when it was made, then queue it again. */
+  function renderCorrection(item) {
+    const payload = item.payload;
+    const round = findRound(payload.round_id) || { id: payload.round_id, streets: [] };
+    if (payload.outcome === 'gesprek') {
+      return renderGesprek(round, JSON.parse(JSON.stringify(payload)),
+        { editing: true, koffieplek: payload.setting === 'koffieplek' });
+    }
+    return `<section class="pad"><a class="back" href="#/outbox">‹ Outbox</a><h1>Record aanpassen</h1>
+      <ul class="reasons">${flattenErrors(item.errors).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+      <form id="fix-form" novalidate>
+        <label class="field">Straat <select name="street_id"><option value="">Onbekend</option>
+          ${round.streets.map((s) => `<option value="${esc(s.id)}" ${s.id === payload.street_id ? 'selected' : ''}>${esc(s.name)}</option>`).join('')}</select></label>
+        <label class="field">Huisnummer <input name="house_number" inputmode="numeric" value="${esc(payload.house_number || '')}"></label>
+        <label class="field">Toevoeging <input name="house_suffix" maxlength="10" value="${esc(payload.house_suffix || '')}"></label>
+        <label class="field">Uitkomst <select name="outcome">${Object.entries(labels.outcome).map(([v, l]) => `<option value="${v}" ${v === payload.outcome ? 'selected' : ''}>${esc(l)}</option>`).join('')}</select></label>
+        <button class="button primary wide big" type="submit">Opnieuw versturen</button>
+      </form></section>`;
+  }
+
+  async function resubmit(id, payload) {
+    await store.resubmit(id, payload);
+    await refreshCounts();
+    toast('Aangepast; wordt opnieuw verstuurd');
+    location.hash = '#/outbox';
+    sync.drain('resubmit');
+  }
+
+  function notFound() {
+    return `<section class="pad"><h1>Niet gevonden</h1><p>Deze ronde of straat staat niet op deze
+      telefoon. <a href="#/">Terug naar vandaag</a></p></section>`;
+  }
+
+  // ---------------------------------------------------------------- router
+
+  async function route() {
+    if (state.map) {
+      state.map.remove();
+      state.map = null;
+    }
+    const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+    const tab = parts[0] === 'outbox' ? 'outbox' : parts[0] === 'opvolging' ? 'opvolging' : 'vandaag';
+    document.querySelectorAll('.tabs a').forEach((a) => {
+      a.toggleAttribute('aria-current', a.dataset.tab === tab);
+    });
+    if (parts[0] === 'ronde') await countLocalDoors();
+    if (parts[0] === 'ronde' && parts[2] === 'straat') {
+      view.innerHTML = renderStraat(parts[1], parts[3]);
+      mountStraat(parts[1], parts[3]);
+    } else if (parts[0] === 'ronde' && parts[2] === 'gesprek') {
+      const round = findRound(parts[1]);
+      const fields = state.pendingConversation;
+      if (!round || !fields) {
+        location.hash = round ? `#/ronde/${round.id}` : '#/';
+        return;
+      }
+      const contact = newContact(fields);
+      view.innerHTML = renderGesprek(round, contact, {});
+      mountGesprek(round, contact, { done: async (payload) => {
+        await save([payload]);
+        state.pendingConversation = null;
+        toast('Gesprek opgeslagen');
+        const street = findStreet(round, payload.street_id);
+        state.draft = street ? { street_id: street.id,
+          number: suggestNext(payload.house_number, state.step, street.house_numbers || []) } : null;
+        location.hash = `#/ronde/${round.id}/straat/${payload.street_id}`;
+      } });
+    } else if (parts[0] === 'ronde' && parts[2] === 'koffie' && parts[3] === 'gesprek') {
+      const round = findRound(parts[1]);
+      if (!round) {
+        view.innerHTML = notFound();
+        return;
+      }
+      const contact = newContact({ round_id: round.id, setting: 'koffieplek', outcome: 'gesprek',
+        mug_given: true });
+      view.innerHTML = renderGesprek(round, contact, { koffieplek: true });
+      mountGesprek(round, contact, { koffieplek: true, done: async (payload) => {
+        await save([payload]);
+        toast('Gesprek opgeslagen');
+        location.hash = `#/ronde/${round.id}/koffie`;
+      } });
+    } else if (parts[0] === 'ronde' && parts[2] === 'koffie') {
+      view.innerHTML = renderKoffie(parts[1]);
+      mountKoffie(parts[1]);
+    } else if (parts[0] === 'ronde' && parts[1]) {
+      view.innerHTML = renderRonde(parts[1]);
+      mountRondeMap(parts[1]);
+    } else if (parts[0] === 'opvolging') {
+      view.innerHTML = renderOpvolging();
+    } else if (parts[0] === 'outbox' && parts[1]) {
+      const item = await store.getItem(parts[1]);
+      if (!item || item.status === 'pending') {
+        location.hash = '#/outbox';
+        return;
+      }
+      view.innerHTML = renderCorrection(item);
+      const round = findRound(item.payload.round_id) || { id: item.payload.round_id, streets: [] };
+      if (item.payload.outcome === 'gesprek') {
+        mountGesprek(round, item.payload, { editing: true,
+          koffieplek: item.payload.setting === 'koffieplek',
+          done: (payload) => resubmit(item.id, payload) });
+      } else {
+        document.getElementById('fix-form').addEventListener('submit', (event) => {
+          event.preventDefault();
+          const form = event.target;
+          resubmit(item.id, Object.assign({}, item.payload, {
+            street_id: form.street_id.value ? Number(form.street_id.value) : null,
+            house_number: parseNumber(form.house_number.value),
+            house_suffix: form.house_suffix.value.trim() || null,
+            outcome: form.outcome.value,
+          }));
+        });
+      }
+    } else if (parts[0] === 'outbox') {
+      view.innerHTML = renderOutbox();
+      await mountOutbox();
+    } else {
+      view.innerHTML = renderVandaag();
+    }
+    view.focus({ preventScroll: true });
+  }
+
+  // ---------------------------------------------------------------- start
+
+  async function start() {
+    state.localDoors = {};
+    sync.onEvent(async (event) => {
+      if (event.type === 'state') state.syncState = event.state;
+      await refreshCounts();
+      if (event.type === 'state' && event.state === 'idle' && location.hash.startsWith('#/outbox')
+        && !location.hash.slice(9)) {
+        mountOutbox().catch(() => {});
+      }
+    });
+    if (typeof BroadcastChannel === 'function') {
+      // The service worker drains too (Background Sync); keep the numbers in step.
+      new BroadcastChannel('buurtronde').onmessage = () => refreshCounts();
+    }
+    window.addEventListener('hashchange', route);
+    window.addEventListener('online', () => {
+      renderStatus();
+      loadBundle().then(() => sync.drainNow('online'));
+    });
+    window.addEventListener('offline', renderStatus);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') sync.drain('visible');
+    });
+    setInterval(() => {
+      if (state.counts.waiting > 0 && !sync.backingOff) sync.drain('timer');
+    }, TIMER_MS);
+
+    await refreshCounts();
+    await loadBundle();
+    await route();
+    sync.drain('load');
+
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    if ('serviceWorker' in navigator) {
+      navigator.serviceWorker.register(config.sw, { scope: config.scope }).catch(() => {});
+    }
+  }
+
+  global.Buurtronde.app = { state, suggestNext, flattenErrors, route };
+  start();
+})(self);
