@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from .models.enums import Role
 from .services import imports, users
 from .services.database import DatabaseNotReady, check_postgis
-from .services.errors import Invalid
+from .services.errors import DomainError, Invalid
 
 outreach_cli = AppGroup("outreach", help="Buurtronde: imports, accounts, demo data.")
 
@@ -101,7 +101,11 @@ def seed_demo(seed: int, if_empty: bool):
     if if_empty and not demo.database_is_empty():
         click.echo("Database has data already: demo data not loaded.")
         return
-    counts = demo.seed_demo(seed=seed)
+    try:
+        counts = demo.seed_demo(seed=seed)
+    except DomainError as error:
+        click.echo(f"error: {error.message}", err=True)
+        sys.exit(1)
     click.echo("Demo data loaded: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 

@@ -48,9 +48,11 @@ def overview_for(user: User, today: date) -> Overview:
     if user.role in (Role.teamleider, Role.coordinator):
         view.figures["open_follow_ups"] = _count(
             select(func.count()).select_from(FollowUp).where(FollowUp.status.in_(OPEN_STATUSES)))
+        # Handed-over cases follow the partner's clock, not ours: not counted as overdue.
         view.figures["overdue_follow_ups"] = _count(
             select(func.count()).select_from(FollowUp)
-            .where(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_date < today))
+            .where(FollowUp.status.in_((FollowUpStatus.open, FollowUpStatus.bezig)),
+                   FollowUp.due_date < today))
     if user.role == Role.beheerder:
         view.figures["users"] = _count(
             select(func.count()).select_from(User).where(User.active.is_(True)))
