@@ -37,7 +37,7 @@ class ImportForm(FlaskForm):
     kind = SelectField(_l("Soort bestand"), choices=IMPORT_KINDS)
     file = FileField(_l("GeoJSON-bestand"), validators=[FileRequired()])
     srid = StringField(_l("Coördinatenstelsel (EPSG-code, alleen als het bestand het niet noemt)"),
-                       validators=[Optional(), Length(max=6)])
+                       validators=[Optional(), Length(max=40)])
     code_field = StringField(_l("Veld met de buurtcode (alleen bij een eigen bestand)"),
                              validators=[Optional(), Length(max=60)])
     name_field = StringField(_l("Veld met de buurtnaam (alleen bij een eigen bestand)"),

@@ -1,0 +1,1 @@
+"""Pure geometry on Shapely: reading GeoJSON, repairing, cutting, ordering. No Flask or models."""
