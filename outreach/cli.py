@@ -37,7 +37,7 @@ def _run_import(kind: str, path: Path, **options) -> None:
         click.echo(f"error: {refused.message}", err=True)
         for line in refused.details:
             click.echo(f"  {line}", err=True)
-        click.echo("Nothing was changed.", err=True)
+        click.echo("Er is niets gewijzigd.", err=True)
         sys.exit(1)
     for line in report.lines():
         click.echo(line)

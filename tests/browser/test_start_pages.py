@@ -74,3 +74,30 @@ def test_beheerder_adds_a_user_with_inline_errors(desktop, live_server):
     desktop.wait_for_url(f"{live_server.url}/beheer/gebruikers")
     assert "Nieuwe Collega" in desktop.locator("table").inner_text()
     screenshot(desktop, "admin-users-desktop")
+
+
+def test_beheerder_imports_buurten_through_the_page(desktop, live_server, shared_data):
+    log_in(desktop, live_server, "beheerder")
+    desktop.get_by_role("link", name="Gegevens importeren").first.click()
+    screenshot(desktop, "admin-import-desktop")
+    desktop.get_by_label("GeoJSON-bestand").set_input_files(
+        str(shared_data / "rotterdam_buurten_cbs.geojson"))
+    desktop.get_by_role("button", name="Importeren").click()
+    report = desktop.locator(".report-ok")
+    report.wait_for()
+    assert "92 nieuw" in report.inner_text()
+    assert "8 hersteld" in report.inner_text()
+    screenshot(desktop, "admin-import-report-desktop")
+
+
+def test_import_page_shows_a_refused_file_at_phone_size(phone, live_server):
+    from tests.conftest import FIXTURES
+
+    log_in(phone, live_server, "beheerder")
+    phone.goto(f"{live_server.url}/beheer/import")
+    phone.get_by_label("GeoJSON-bestand").set_input_files(str(FIXTURES / "not_json.geojson"))
+    phone.get_by_role("button", name="Importeren").click()
+    error = phone.locator(".report-error")
+    error.wait_for()
+    assert "geen geldige JSON" in error.inner_text()
+    screenshot(phone, "admin-import-refused-phone")
