@@ -118,6 +118,46 @@ GLOSSARY = {
     "open opvolgingen van jou": "of your follow-ups open",
     "contacten in 30 dagen": "contacts in 30 days",
     "Jouw komende rondes": "Your upcoming rounds",
+    "Formulier verlopen": "Form expired",
+    "Het formulier was verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en "
+    "probeer het nog eens.":
+        "The form had expired or did not come from this site. Go back, reload the page and try "
+        "again.",
+    "Dit veld ontbreekt.": "This field is missing.",
+    "Dit veld mag niet leeg zijn.": "This field may not be empty.",
+    "Ongeldige waarde.": "Invalid value.",
+    "Ongeldige invoer: verwacht een object.": "Invalid input: expected an object.",
+    "Onbekend veld.": "Unknown field.",
+    "Verwacht tekst.": "Expected text.",
+    "Verwacht een geheel getal.": "Expected a whole number.",
+    "Verwacht een getal.": "Expected a number.",
+    "Verwacht ja of nee (true/false).": "Expected yes or no (true/false).",
+    "Geen geldige id (UUID).": "Not a valid id (UUID).",
+    "Geen geldig tijdstip (ISO 8601).": "Not a valid time (ISO 8601).",
+    "Tijdstip zonder tijdzone: stuur het met een offset.":
+        "Time without a time zone: send it with an offset.",
+    "Geen geldige datum (JJJJ-MM-DD).": "Not a valid date (YYYY-MM-DD).",
+    "Verwacht een lijst.": "Expected a list.",
+    "Kies een geldige waarde.": "Choose a valid value.",
+    "Lengtegraad moet tussen -180 en 180 liggen.": "Longitude must be between -180 and 180.",
+    "Breedtegraad moet tussen -90 en 90 liggen.": "Latitude must be between -90 and 90.",
+    "Onmogelijke nauwkeurigheid.": "Impossible accuracy.",
+    "Een huisnummer is 1 tot 99999.": "A house number is 1 to 99999.",
+    "Hoogstens 13 hulpvragen.": "At most 13 help questions.",
+    "Hoogstens 20 talenten.": "At most 20 talents.",
+    "Alleen bij uitkomst 'gesprek'.": "Only with outcome 'gesprek' (conversation).",
+    "Opvolging kan alleen met toestemming (anoniem of opvolging).":
+        "A follow-up needs consent (anoniem or opvolging).",
+    "Naam en telefoon alleen met toestemming 'opvolging'.":
+        "Name and phone only with consent 'opvolging'.",
+    "Kies de straat bij dit huisnummer, of zet locatie aan.":
+        "Choose the street of this house number, or turn on location.",
+    "Deze ronde bestaat niet of je bent er niet voor ingedeeld.":
+        "This round does not exist or you are not assigned to it.",
+    "Deze opvolging hoort al bij een ander contact.":
+        "This follow-up already belongs to another contact.",
+    "We weten niet waar dit contact was: kies een straat of zet locatie aan.":
+        "We do not know where this contact was: choose a street or turn on location.",
 }
 
 
