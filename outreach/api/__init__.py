@@ -40,10 +40,12 @@ def _handle_http_exception(error):
 
 
 def register_api(app: Flask) -> None:
-    from . import me
+    from . import me, sync, veld
 
     api.ERROR_SCHEMA = ErrorEnvelopeSchema
     api.init_app(app)
     # Replace flask-smorest's payload with ours for every HTTPException.
     app.register_error_handler(HTTPException, _handle_http_exception)
     api.register_blueprint(me.blp)
+    api.register_blueprint(sync.blp)
+    api.register_blueprint(veld.blp)

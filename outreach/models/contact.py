@@ -53,6 +53,15 @@ class Contact(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
     received_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
                                                   default=utcnow, server_default=sa.func.now())
+    # GPS accuracy the phone reported, in metres (placement is only as good as this).
+    location_accuracy_m: Mapped[float | None]
+    # recorded_at lies over 24 h after received_at: the phone's clock is off; kept, not refused.
+    clock_suspect: Mapped[bool] = mapped_column(nullable=False, default=False,
+                                                server_default=sa.false())
+    # sha256 of the phone's validated payload: tells an identical replay from a conflict.
+    payload_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # H3 cell (resolution 9, about 0.1 km2) of geom, so hotspot maps aggregate by GROUP BY.
+    h3_cell: Mapped[str | None] = mapped_column(sa.String(16), index=True)
 
     help_questions: Mapped[list["HelpQuestion"]] = relationship(
         back_populates="contact", cascade="all, delete-orphan")

@@ -207,7 +207,7 @@
       ${round.kind === 'koffie' ? `<a class="button primary wide" href="#/ronde/${esc(round.id)}/koffie">☕ Koffieplek${round.coffee_spot_name ? ': ' + esc(round.coffee_spot_name) : ''}</a>` : ''}
       <div id="round-map" class="round-map" aria-label="Kaart van de straten"></div>
       <div class="row">
-        <button type="button" class="button" id="where-am-i">📍 Waar ben ik</button>
+        <button type="button" class="button" id="where-am-i">Waar ben ik?</button>
         <span id="gps-result" class="muted" aria-live="polite"></span>
       </div>
       <h2>Straten</h2>
@@ -282,7 +282,7 @@
         <p class="field-error" id="house-number-error" hidden></p>
         <div class="row">
           <label class="toggle"><input type="checkbox" id="same-side" ${state.step === 2 ? 'checked' : ''}> Zelfde kant (+2)</label>
-          <label class="toggle"><input type="checkbox" id="gift" name="${gift}"> ${gift === 'mug_given' ? '☕ Mok gegeven' : '🌷 Bloem gegeven'}</label>
+          <label class="toggle"><input type="checkbox" id="gift" name="${gift}"> ${gift === 'mug_given' ? 'Mok gegeven' : 'Bloem gegeven'}</label>
         </div>
         <div class="outcomes">
           <button type="button" class="outcome outcome-niet_thuis" data-outcome="niet_thuis">Niet thuis</button>
@@ -856,17 +856,23 @@
 
   async function start() {
     state.localDoors = {};
-    sync.onEvent(async (event) => {
-      if (event.type === 'state') state.syncState = event.state;
+    // After a drain the refused list may have changed too, not only the counts.
+    const showSyncResult = async () => {
       await refreshCounts();
-      if (event.type === 'state' && event.state === 'idle' && location.hash.startsWith('#/outbox')
-        && !location.hash.slice(9)) {
+      if (location.hash.startsWith('#/outbox') && !location.hash.slice(9)) {
         mountOutbox().catch(() => {});
       }
+    };
+    sync.onEvent(async (event) => {
+      if (event.type === 'state') state.syncState = event.state;
+      if (event.type === 'state' && event.state === 'idle') await showSyncResult();
+      else await refreshCounts();
     });
     if (typeof BroadcastChannel === 'function') {
-      // The service worker drains too (Background Sync); keep the numbers in step.
-      new BroadcastChannel('buurtronde').onmessage = () => refreshCounts();
+      // The service worker drains too (Background Sync, e.g. the moment the network
+      // returns); keep the numbers and the refused list in step with it.
+      new BroadcastChannel('buurtronde').onmessage = ({ data }) => (
+        data && data.type === 'state' && data.state === 'idle' ? showSyncResult() : refreshCounts());
     }
     window.addEventListener('hashchange', route);
     window.addEventListener('online', () => {

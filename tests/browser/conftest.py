@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,15 +27,34 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 class LiveServer:
-    def __init__(self, app, server):
-        self.app, self._server = app, server
-        self.url = f"http://127.0.0.1:{server.server_port}"
+    """The app in a thread on 127.0.0.1; it can be stopped and started again on its port."""
+
+    def __init__(self, app):
+        self.app = app
         self.blocked: list[str] = []
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.port = self._server.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._thread = None
+        self._serve()
+
+    def _serve(self):
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        """Stop answering: connections are refused until start()."""
+        self._server.shutdown()
+        self._server.server_close()
+
+    def start(self):
+        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self._serve()
 
 
-@pytest.fixture(scope="module")
-def live_server(postgis_server, template_database):
-    """The app with CSRF on, in a thread, on a fresh copy of the migrated database."""
+@contextmanager
+def running_app(postgis_server, template_database):
+    """A LiveServer with CSRF on, on a fresh copy of the migrated database, one user per role."""
     name = f"buurtronde_live_{uuid.uuid4().hex[:8]}"
     url = postgis_server.create_database(name, template=template_database)
     app = make_test_app(url, WTF_CSRF_ENABLED=True, TESTING=False)
@@ -43,14 +63,21 @@ def live_server(postgis_server, template_database):
 
         for role in ("veldwerker", "coordinator", "teamleider", "beheerder"):
             create_user(f"{role}@test.example", f"Test {role.title()}", role, TEST_PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(app, server)
-    server.shutdown()
-    with app.app_context():
-        _db.engine.dispose()
-    postgis_server.drop_database(name)
+    live = LiveServer(app)
+    try:
+        yield live
+    finally:
+        live.stop()
+        with app.app_context():
+            _db.engine.dispose()
+        postgis_server.drop_database(name)
+
+
+@pytest.fixture(scope="module")
+def live_server(postgis_server, template_database):
+    """One server (and database) for the whole test module."""
+    with running_app(postgis_server, template_database) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +139,8 @@ def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots/ for a human to look at."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
+    # From the top: sticky bars would otherwise land mid-page in a full-page capture.
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=True)
     return path
 

@@ -23,6 +23,8 @@ POLICY = {
     "veld.index": ("GET", {V}),
     "veld.service_worker": ("GET", PUBLIC),
     "veld.manifest": ("GET", PUBLIC),
+    "sync.ContactBatch": ("POST", {V}),
+    "veld_api.VeldBundle": ("GET", {V}),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}
 

@@ -6,6 +6,8 @@ from argon2 import PasswordHasher
 from geoalchemy2.shape import from_shape
 from sqlalchemy import func, insert, select, text
 
+from geo.hexbins import cell_for
+
 from ...clock import local_today
 from ...extensions import db
 from ...models import (
@@ -157,7 +159,9 @@ def _store_contacts(plan, buurten, streets, users, rounds) -> None:
          "house_number": c.house_number, "geom": _wkb(c.geom), "outcome": c.outcome,
          "setting": c.setting, "flower_given": c.flower_given, "mug_given": c.mug_given,
          "consent": c.consent, "note": c.note, "worker_id": users[c.worker_email].id,
-         "recorded_at": c.recorded_at, "received_at": c.received_at}
+         "recorded_at": c.recorded_at, "received_at": c.received_at,
+         # As the sync API does, so the hotspot map can GROUP BY cell.
+         "h3_cell": cell_for(c.geom.x, c.geom.y) if c.geom is not None else None}
         for c in plan.contacts])
     questions = [{"id": q.id, "contact_id": c.id, "category": q.category, "urgency": q.urgency,
                   "note": q.note} for c in plan.contacts for q in c.help_questions]

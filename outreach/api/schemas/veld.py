@@ -1,0 +1,88 @@
+"""The field bundle's shape, for the OpenAPI document (the service builds the JSON itself)."""
+
+from marshmallow import Schema, fields
+
+
+class PointSchema(Schema):
+    lon = fields.Float()
+    lat = fields.Float()
+
+
+class BuurtRefSchema(Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class RoundStreetSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    buurt_id = fields.Integer()
+    buurt_name = fields.String()
+    position = fields.Integer()
+    length_m = fields.Float()
+    doors_logged = fields.Integer(metadata={"description": "Distinct doors, all workers"})
+    last_visit = fields.DateTime(allow_none=True)
+    house_numbers = fields.List(fields.String(), metadata={"description": "e.g. 12, 12A, 12-2"})
+
+
+class RoundSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    date = fields.Date()
+    status = fields.String()
+    title = fields.String(allow_none=True)
+    buurten = fields.List(fields.Nested(BuurtRefSchema))
+    coffee_spot = fields.Nested(PointSchema, allow_none=True)
+    coffee_spot_name = fields.String(allow_none=True)
+    key_contact = fields.String(allow_none=True)
+    announcement_text = fields.String(allow_none=True)
+    announcement_date = fields.Date(allow_none=True)
+    streets = fields.List(fields.Nested(RoundStreetSchema))
+
+
+class PartnerSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    address = fields.String(allow_none=True)
+    opening_hours = fields.String(allow_none=True)
+    location = fields.Nested(PointSchema, allow_none=True)
+
+
+class OpenFollowUpSchema(Schema):
+    id = fields.UUID()
+    kind = fields.String()
+    status = fields.String()
+    due_date = fields.Date(allow_none=True)
+    partner_id = fields.Integer(allow_none=True)
+    partner_name = fields.String(allow_none=True)
+    street_name = fields.String(allow_none=True)
+    buurt_name = fields.String(allow_none=True)
+    house_number = fields.Integer(allow_none=True)
+    house_suffix = fields.String(allow_none=True)
+    help_categories = fields.List(fields.String())
+    note = fields.String(allow_none=True)
+    resident_name = fields.String(allow_none=True)
+    resident_phone = fields.String(allow_none=True)
+    version = fields.Integer()
+
+
+class WorkerRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class BundleSchema(Schema):
+    """GET /api/v1/veld/bundle."""
+
+    version = fields.String(metadata={"description": "sha256 of the content; also the ETag"})
+    generated_at = fields.DateTime()
+    csrf_token = fields.String(metadata={"description": "Send as X-CSRFToken when posting"})
+    worker = fields.Nested(WorkerRefSchema)
+    rounds = fields.List(fields.Nested(RoundSchema))
+    streets = fields.Dict(metadata={"description": "GeoJSON FeatureCollection of the streets"})
+    partners = fields.List(fields.Nested(PartnerSchema))
+    follow_ups = fields.List(fields.Nested(OpenFollowUpSchema))

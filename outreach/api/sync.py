@@ -1,0 +1,60 @@
+"""/api/v1/sync: phones post their outbox here in batches (POST /api/v1/sync/contacts)."""
+
+import json
+
+from flask import current_app, jsonify, request
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from ..access import error_envelope, roles_required
+from ..models.enums import Role
+from ..services.sync import sync_contacts
+from .schemas.fields import localized_errors
+from .schemas.sync import (
+    MAX_ITEMS,
+    BatchRefused,
+    ContactBatchSchema,
+    SyncResponseSchema,
+    batch_items,
+    parse_items,
+)
+
+blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
+                description="Field sync: batches of contacts from the phones")
+
+# A batch of 500 full contacts is about 0.5 MB; the app-wide limit (32 MB) is for imports.
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+
+
+def _decode(raw: bytes):
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+        raise BatchRefused(400, "bad_request", "Body is not valid JSON.") from error
+
+
+@blp.route("/contacts")
+@roles_required(Role.veldwerker)
+class ContactBatch(MethodView):
+    @blp.doc(requestBody={"required": True,
+                          "content": {"application/json": {"schema": ContactBatchSchema}}})
+    @blp.alt_response(200, schema=SyncResponseSchema, success=True,
+                      description="One result per item: created, duplicate, conflict, rejected")
+    @blp.alt_response(400, description="Malformed body, or CSRF token missing (csrf_failed)")
+    @blp.alt_response(413, description=f"Over {MAX_ITEMS} items or over the size limit")
+    def post(self):
+        """Store a batch of 1 to 500 contacts made on the phone; answer per item."""
+        request.max_content_length = current_app.config.get("SYNC_MAX_BODY_BYTES",
+                                                            DEFAULT_MAX_BODY)
+        try:
+            items = batch_items(_decode(request.get_data(cache=False)))
+        except BatchRefused as refused:
+            return error_envelope(refused.status, refused.code, refused.message, refused.fields)
+        outcome = sync_contacts(current_user._get_current_object(), parse_items(items),
+                                ip=request.remote_addr)
+        body = outcome.as_json()
+        for result in body["results"]:
+            if "errors" in result:
+                result["errors"] = localized_errors(result["errors"])
+        return jsonify(body)
