@@ -30,3 +30,17 @@ def on_starting(server):
             server.log.error("%s", exc)
             raise SystemExit(1) from exc
     server.log.info("PostGIS %s found", version)
+
+
+def post_fork(server, worker):
+    """Give each worker its own database connections.
+
+    With preload_app the master built the app and, in on_starting, opened a pooled
+    connection; a forked worker must not reuse that socket (two processes talking over one
+    PostgreSQL connection corrupt each other's results). close=False leaves the parent's
+    connection alone and only drops the worker's references to it.
+    """
+    from outreach.extensions import db
+
+    with server.app.wsgi().app_context():
+        db.engine.dispose(close=False)

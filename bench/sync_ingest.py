@@ -332,7 +332,7 @@ def gunicorn_config(folder: Path) -> tuple[Path, str]:
         return conf, "project's gunicorn.conf.py"
     wrapped = folder / "gunicorn_bench.conf.py"
     wrapped.write_text(_POST_FORK_FIX.format(conf=str(conf)))
-    return wrapped, "project's gunicorn.conf.py + post_fork engine dispose (see README)"
+    return wrapped, "project's gunicorn.conf.py + post_fork engine dispose"
 
 
 def start_app(settings: Settings, database_url: str, port: int, log: Path,
@@ -435,8 +435,15 @@ class Session:
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # gunicorn closes idle keep-alive connections after a few seconds (as while
+            # the clients wait for the start signal); reconnect once, as a browser does.
+            self.conn.close()
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
         data = response.read()
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
