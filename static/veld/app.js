@@ -218,12 +218,19 @@
   function mountRondeMap(roundId) {
     const round = findRound(roundId);
     const element = document.getElementById('round-map');
-    if (!round || !element || !global.L || !state.bundle) return;
+    if (!round || !element || !state.bundle) return;
     const ids = new Set(round.streets.map((s) => s.id));
     const collection = { type: 'FeatureCollection',
       features: state.bundle.streets.features.filter((f) => ids.has(f.properties.id)) };
-    state.map = global.Buurtronde.map.roundMap(element, collection, (streetId) => {
-      location.hash = `#/ronde/${round.id}/straat/${streetId}`;
+    const maps = global.Buurtronde.map;
+    maps.loadLeaflet().then(() => {
+      // The worker may have moved on while Leaflet loaded.
+      if (!element.isConnected) return;
+      state.map = maps.roundMap(element, collection, (streetId) => {
+        location.hash = `#/ronde/${round.id}/straat/${streetId}`;
+      });
+    }).catch(() => {
+      element.textContent = 'De kaart kon niet laden; de straten staan hieronder.';
     });
     document.getElementById('where-am-i').addEventListener('click', () => {
       const result = document.getElementById('gps-result');
@@ -235,11 +242,11 @@
       navigator.geolocation.getCurrentPosition((position) => {
         const { longitude, latitude, accuracy } = position.coords;
         state.gps = { lon: longitude, lat: latitude, accuracy, at: Date.now() };
-        state.map.showPosition([longitude, latitude]);
-        const nearest = global.Buurtronde.map.nearestStreet(collection, [longitude, latitude]);
+        if (state.map) state.map.showPosition([longitude, latitude]);
+        const nearest = maps.nearestStreet(collection, [longitude, latitude]);
         if (nearest) {
           const id = nearest.feature.properties.id;
-          state.map.highlight(id);
+          if (state.map) state.map.highlight(id);
           result.innerHTML = `Dichtstbij: <a href="#/ronde/${esc(round.id)}/straat/${esc(id)}">${esc(nearest.feature.properties.name)}</a> (${Math.round(nearest.distance)} m)`;
         } else {
           result.textContent = 'Geen straat van deze ronde in de buurt.';

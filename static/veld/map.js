@@ -50,6 +50,36 @@
     return best;
   }
 
+  // Leaflet (45 kB gzipped) is fetched the first time a map is shown, not on every start:
+  // the Vandaag screen must paint fast on a slow phone. The service worker precaches both
+  // files under these same URLs, so this works offline too.
+  const leafletUrls = (() => {
+    const script = document.currentScript;
+    return script ? { js: script.dataset.leafletJs, css: script.dataset.leafletCss } : {};
+  })();
+  let leafletLoading = null;
+
+  function loadLeaflet() {
+    if (global.L) return Promise.resolve(global.L);
+    if (!leafletLoading) {
+      leafletLoading = new Promise((resolve, reject) => {
+        const css = document.createElement('link');
+        css.rel = 'stylesheet';
+        css.href = leafletUrls.css;
+        document.head.appendChild(css);
+        const script = document.createElement('script');
+        script.src = leafletUrls.js;
+        script.onload = () => resolve(global.L);
+        script.onerror = () => {
+          leafletLoading = null;  // try again next time the map is opened
+          reject(new Error('leaflet'));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return leafletLoading;
+  }
+
   /** Draw the streets in ELEMENT; ON_PICK(streetId) when one is tapped. Returns a handle. */
   function roundMap(element, collection, onPick) {
     const L = global.L;
@@ -83,5 +113,5 @@
   }
 
   global.Buurtronde = global.Buurtronde || {};
-  global.Buurtronde.map = { roundMap, nearestStreet, metres };
+  global.Buurtronde.map = { loadLeaflet, roundMap, nearestStreet, metres };
 })(self);
