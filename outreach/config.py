@@ -34,6 +34,10 @@ def from_environment() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "TILE_URL": os.environ.get("TILE_URL") or None,
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 32 * 1024 * 1024),
+        "HOTSPOT_MIN_CONTACTS": _int("HOTSPOT_MIN_CONTACTS", DEFAULTS["HOTSPOT_MIN_CONTACTS"]),
+        "PLAN_STREETS_INLINE_MAX": _int("PLAN_STREETS_INLINE_MAX",
+                                        DEFAULTS["PLAN_STREETS_INLINE_MAX"]),
+        "TILE_ATTRIBUTION": os.environ.get("TILE_ATTRIBUTION") or DEFAULTS["TILE_ATTRIBUTION"],
     }
 
 
@@ -57,4 +61,11 @@ DEFAULTS = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "RATELIMIT_HEADERS_ENABLED": False,
     "WTF_CSRF_TIME_LIMIT": None,
+    # Hotspot maps leave out hexagon cells with fewer contacts than this (small counts
+    # could point at one household).
+    "HOTSPOT_MIN_CONTACTS": 5,
+    # Up to this many street lines go into the map page itself; above it (a whole city)
+    # the street layers load the streets in view once zoomed in.
+    "PLAN_STREETS_INLINE_MAX": 1500,
+    "TILE_ATTRIBUTION": "© OpenStreetMap-bijdragers",
 }

@@ -70,6 +70,11 @@ class Contact(db.Model):
 
     __table_args__ = (
         sa.Index("ix_contacts_buurt_recorded", "buurt_id", "recorded_at"),
+        # City-wide maps aggregate a period's contacts: this index answers them from the
+        # index alone (about half the table's size) instead of reading every row.
+        sa.Index("ix_contacts_recorded_cover", "recorded_at",
+                 postgresql_include=["id", "buurt_id", "street_id", "house_number", "outcome",
+                                     "round_id", "h3_cell"]),
         sa.CheckConstraint("house_number IS NULL OR house_number > 0",
                            name="house_number_positive"),
     )

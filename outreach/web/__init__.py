@@ -7,7 +7,8 @@ from ..access import error_envelope, is_api_request
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, auth, health, home, veld
+    from . import admin, auth, health, home, rounds, veld
+    from . import plan as plan_web
     from .navigation import register_template_helpers
 
     register_template_helpers(app)
@@ -17,6 +18,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(veld.bp)
+    app.register_blueprint(rounds.bp)
+    app.register_blueprint(plan_web.bp)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

@@ -3,11 +3,23 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FloatField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from .navigation import ROLE_LABELS
+from .navigation import ROLE_LABELS, ROUND_KIND_LABELS
 
 
 class LoginForm(FlaskForm):
@@ -42,3 +54,48 @@ class ImportForm(FlaskForm):
                              validators=[Optional(), Length(max=60)])
     name_field = StringField(_l("Veld met de buurtnaam (alleen bij een eigen bestand)"),
                              validators=[Optional(), Length(max=60)])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes (buurten, workers)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        # Unknown ids are the service's to refuse, with a message in the right place.
+        pass
+
+
+ROUND_KINDS = [SelectChoice(k.value, label) for k, label in ROUND_KIND_LABELS.items()]
+ROUND_STATUSES = [SelectChoice("gepland", _l("Gepland")), SelectChoice("bezig", _l("Bezig")),
+                  SelectChoice("afgerond", _l("Afgerond"))]
+
+
+def _id_list(form, field):
+    text = (field.data or "").strip()
+    if text and not all(part.strip().isdigit() for part in text.split(",")):
+        raise ValidationError(_l("Ongeldige stratenlijst."))
+
+
+class RoundForm(FlaskForm):
+    title = StringField(_l("Naam van de ronde"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Soort"), choices=ROUND_KINDS)
+    date = DateField(_l("Datum"), validators=[DataRequired()])
+    status = SelectField(_l("Status"), choices=ROUND_STATUSES)
+    buurten = MultiCheckboxField(_l("Buurten"), coerce=int)
+    street_ids = HiddenField(_l("Straten"), validators=[_id_list])
+    coffee_spot_name = StringField(_l("Koffieplek"), validators=[Optional(), Length(max=200)])
+    coffee_lon = FloatField(validators=[Optional(), NumberRange(-180, 180)],
+                            widget=HiddenInput())
+    coffee_lat = FloatField(validators=[Optional(), NumberRange(-90, 90)], widget=HiddenInput())
+    announcement_text = TextAreaField(_l("Aankondiging"), validators=[Optional(),
+                                                                     Length(max=2000)])
+    announcement_date = DateField(_l("Datum aankondiging"), validators=[Optional()])
+    key_contact = StringField(_l("Sleutelfiguur in de buurt"),
+                              validators=[Optional(), Length(max=200)])
+    workers = MultiCheckboxField(_l("Veldwerkers"), coerce=int)
+
+    def street_list(self) -> list[int]:
+        text = (self.street_ids.data or "").strip()
+        return [int(p) for p in text.split(",") if p.strip().isdigit()]

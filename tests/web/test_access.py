@@ -25,6 +25,18 @@ POLICY = {
     "veld.manifest": ("GET", PUBLIC),
     "sync.ContactBatch": ("POST", {V}),
     "veld_api.VeldBundle": ("GET", {V}),
+    "rounds.index": ("GET", {C}),
+    "rounds.new": ("GET", {C}),
+    "rounds.edit": ("GET", {C}),
+    "rounds.walk_list": ("GET", {C}),
+    "rounds.planner_streets": ("GET", {C}),
+    "rounds.planner_proposal": ("GET", {C}),
+    "rounds.planner_route": ("GET", {C}),
+    "rounds.planner_coffee": ("GET", {C}),
+    "plan.index": ("GET", {C}),
+    "plan.buurt": ("GET", {C}),
+    "plan.streets_in_view": ("GET", {C}),
+    "plan.export": ("GET", {C}),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}
 
@@ -32,7 +44,8 @@ NOT_OURS = {"static", "api-docs.openapi_json"}
 def _url(app, endpoint, users):
     from flask import url_for
 
-    args = {"user_id": users[V].id, "lang": "en"}
+    args = {"user_id": users[V].id, "lang": "en", "round_id": 1,
+            "code": "BU00000000", "level": "buurten", "fmt": "csv"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
         return url_for(endpoint, **{a: args[a] for a in rule.arguments})

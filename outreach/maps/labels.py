@@ -1,0 +1,64 @@
+"""Dutch names of domain values as maps, tables and exports show them."""
+
+from flask_babel import lazy_gettext as _l
+
+from ..models.enums import FollowUpStatus, HelpCategory, PartnerKind
+
+CATEGORY_LABELS = {
+    HelpCategory.eenzaamheid: _l("Eenzaamheid"),
+    HelpCategory.geld_schulden: _l("Geld en schulden"),
+    HelpCategory.wonen: _l("Wonen"),
+    HelpCategory.werk: _l("Werk"),
+    HelpCategory.inkomen_regelingen: _l("Inkomen en regelingen"),
+    HelpCategory.gezondheid: _l("Gezondheid"),
+    HelpCategory.psychisch: _l("Psychisch"),
+    HelpCategory.taal: _l("Taal"),
+    HelpCategory.opvoeding: _l("Opvoeding"),
+    HelpCategory.juridisch: _l("Juridisch"),
+    HelpCategory.veiligheid: _l("Veiligheid"),
+    HelpCategory.leefbaarheid: _l("Leefbaarheid"),
+    HelpCategory.anders: _l("Anders"),
+}
+
+PARTNER_KIND_LABELS = {
+    PartnerKind.wijkteam: _l("Wijkteam"),
+    PartnerKind.schuldhulp: _l("Schuldhulp"),
+    PartnerKind.huisarts: _l("Huisarts"),
+    PartnerKind.sociaal_makelaar: _l("Sociaal makelaar"),
+    PartnerKind.wijkagent: _l("Wijkagent"),
+    PartnerKind.woningcorporatie: _l("Woningcorporatie"),
+    PartnerKind.taalhuis: _l("Taalhuis"),
+    PartnerKind.voedselbank: _l("Voedselbank"),
+    PartnerKind.ontmoetingsplek: _l("Huiskamer of ontmoetingsplek"),
+    PartnerKind.vrijwilligerscentrale: _l("Vrijwilligerscentrale"),
+}
+
+FOLLOW_UP_STATUS_LABELS = {
+    FollowUpStatus.open: _l("open"),
+    FollowUpStatus.bezig: _l("bezig"),
+    FollowUpStatus.overgedragen: _l("overgedragen"),
+    FollowUpStatus.afgerond: _l("afgerond"),
+    FollowUpStatus.niet_bereikbaar: _l("niet bereikbaar"),
+    FollowUpStatus.geannuleerd: _l("geannuleerd"),
+}
+
+
+def category_label(category: HelpCategory) -> str:
+    """Dutch (or current-language) name of a help-question category."""
+    return str(CATEGORY_LABELS.get(category, category))
+
+
+KEY_FIGURE_LABELS = {
+    "aantal_inwoners": _l("Inwoners"),
+    "aantal_huishoudens": _l("Huishoudens"),
+    "bevolkingsdichtheid": _l("Inwoners per km²"),
+    "oppervlakte_ha": _l("Oppervlakte (ha)"),
+    "inw_0_15": _l("Inwoners 0–15 jaar"),
+    "inw_15_25": _l("Inwoners 15–25 jaar"),
+    "inw_25_45": _l("Inwoners 25–45 jaar"),
+    "inw_45_65": _l("Inwoners 45–65 jaar"),
+    "inw_65_plus": _l("Inwoners 65 jaar en ouder"),
+    "pct_koopwoningen": _l("Koopwoningen (%)"),
+    "pct_huurwoningen": _l("Huurwoningen (%)"),
+    "gem_inkomen_per_inwoner_x1000": _l("Gemiddeld inkomen per inwoner (× €1000)"),
+}

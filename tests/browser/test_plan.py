@@ -1,0 +1,147 @@
+"""/plan in Chromium with every non-local request blocked: the map draws, layers switch."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from outreach.extensions import db
+from outreach.models import Buurt, Street
+from outreach.services import demo
+from tests.browser.conftest import log_in, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live_server(postgis_server, template_database):
+    """One server for the module, with the demo town (buurten, streets, contacts) seeded."""
+    with running_app(postgis_server, template_database) as live:
+        with live.app.app_context():
+            demo.seed_demo(seed=2026)
+            live.buurten = db.session.scalar(select(func.count()).select_from(Buurt))
+            live.streets = db.session.scalar(select(func.count()).select_from(Street))
+            live.buurt_code, live.buurt_streets = db.session.execute(
+                select(Buurt.code, func.count(Street.id)).join(Street)
+                .group_by(Buurt.code).order_by(func.count(Street.id).desc()).limit(1)).one()
+        yield live
+
+
+LAYER_SIZE = """key => {
+  const config = JSON.parse(document.getElementById('plan-map-config').textContent);
+  const group = window[config.vars[config.layers.indexOf(key)]];
+  let n = 0;
+  group.eachLayer(g => { n += g.getLayers ? g.getLayers().length : 1; });
+  return {n, shown: window[config.map].hasLayer(group)};
+}"""
+PATHS = "document.querySelectorAll('.plan-map svg path').length"
+
+
+def open_plan(page, live, path="/plan"):
+    """Log in and open PATH; script errors on the page are collected in page.errors."""
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    log_in(page, live, "coordinator")
+    page.goto(f"{live.url}{path}")
+    page.locator(".plan-map svg path").first.wait_for()
+
+
+def test_plan_draws_buurten_and_streets_and_layers_switch(desktop, live_server):
+    live = live_server
+    open_plan(desktop, live)
+    assert desktop.evaluate(LAYER_SIZE, "dekking") == {"n": live.buurten, "shown": True}
+    assert desktop.evaluate(LAYER_SIZE, "straten") == {"n": live.streets, "shown": True}
+    # Outlines (one per buurt) stay under the choropleth, so every buurt is two paths.
+    paths = desktop.evaluate(PATHS)
+    assert paths >= 2 * live.buurten + live.streets
+    screenshot(desktop, "plan-desktop")
+
+    # Off by the legend's checkbox...
+    desktop.locator(".legend").get_by_role("checkbox", name="Straten naar laatste bezoek").uncheck()
+    assert desktop.evaluate(LAYER_SIZE, "straten")["shown"] is False
+    assert desktop.evaluate(PATHS) == paths - live.streets
+    # ...and the coverage layer through Leaflet's own layer control; the legend follows.
+    control = desktop.locator(".leaflet-control-layers")
+    control.hover()
+    control.get_by_text("Dekking per buurt").click()
+    assert desktop.evaluate(LAYER_SIZE, "dekking")["shown"] is False
+    legend = desktop.locator(".legend")
+    assert not legend.get_by_role("checkbox", name="Dekking per buurt").is_checked()
+    assert desktop.evaluate(PATHS) == paths - live.streets - live.buurten
+    # Follow-ups start hidden; switching them on draws their streets.
+    desktop.locator(".legend").get_by_role("checkbox", name="Opvolging per straat").check()
+    assert desktop.evaluate(LAYER_SIZE, "opvolging")["shown"] is True
+    assert desktop.evaluate(PATHS) > paths - live.streets - live.buurten
+    # Hotspot tooltips are written in the browser from the cell's counts.
+    desktop.evaluate("""() => {
+      const config = JSON.parse(document.getElementById('plan-map-config').textContent);
+      const group = window[config.vars[config.layers.indexOf('hotspots')]];
+      const cell = group.getLayers()[0].getLayers()[0];
+      cell.openTooltip(cell.getCenter());
+    }""")
+    tip = desktop.locator(".leaflet-tooltip").inner_text()
+    assert re.match(r"\d+ contacten met een hulpvraag\n\w", tip), tip
+    assert desktop.errors == []
+    assert live.blocked == []
+
+
+def test_filter_form_redraws_the_map_for_one_buurt(desktop, live_server):
+    live = live_server
+    open_plan(desktop, live)
+    desktop.get_by_label("Buurt", exact=True).select_option(live.buurt_code)
+    desktop.get_by_label("Soort ronde").select_option("bloemen")
+    desktop.get_by_role("button", name="Toon").click()
+    desktop.wait_for_url(f"**buurt={live.buurt_code}**")
+    desktop.locator(".plan-map svg path").first.wait_for()
+    assert desktop.evaluate(LAYER_SIZE, "dekking")["n"] == 1
+    assert desktop.evaluate(LAYER_SIZE, "straten")["n"] == live.buurt_streets
+    assert live.blocked == []
+
+
+def test_plan_and_buurt_page_on_a_phone(phone, live_server):
+    live = live_server
+    open_plan(phone, live)
+    screenshot(phone, "plan-phone")
+    phone.goto(f"{live.url}/plan/buurt/{live.buurt_code}")
+    phone.locator(".plan-map svg path").first.wait_for()
+    assert phone.evaluate(LAYER_SIZE, "straten")["n"] == live.buurt_streets
+    assert phone.locator(".street-table tbody tr").count() == live.buurt_streets
+    assert phone.get_by_text("Kerncijfers CBS").is_visible()
+    screenshot(phone, "buurt-phone")
+    phone.get_by_role("link", name="Hulpvragen").click()
+    phone.wait_for_url("**sorteer=hulpvragen**")
+    cells = phone.locator(".street-table tbody td:nth-child(6)")
+    counts = [int(t) for t in cells.all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    assert live.blocked == []
+
+
+def test_buurt_page_on_a_desktop(desktop, live_server):
+    live = live_server
+    open_plan(desktop, live, f"/plan/buurt/{live.buurt_code}")
+    assert desktop.evaluate(LAYER_SIZE, "dekking")["n"] == 1
+    screenshot(desktop, "buurt-desktop")
+    assert desktop.errors == []
+    assert live.blocked == []
+
+
+def test_city_with_many_streets_loads_streets_in_view_once_zoomed_in(desktop, live_server):
+    live = live_server
+    live.app.config["PLAN_STREETS_INLINE_MAX"] = 1  # as for a whole city
+    try:
+        open_plan(desktop, live)
+        assert desktop.evaluate(LAYER_SIZE, "straten") == {"n": 0, "shown": True}
+        assert desktop.locator(".legend-note").first.is_visible()  # "zoom in"
+        desktop.evaluate("""() => {
+          const config = JSON.parse(document.getElementById('plan-map-config').textContent);
+          const map = window[config.map];
+          map.setView(map.getCenter(), 16);
+        }""")
+        desktop.wait_for_function(f"({LAYER_SIZE})('straten').n > 0")
+        assert 0 < desktop.evaluate(LAYER_SIZE, "straten")["n"] <= live.streets
+        assert desktop.errors == []
+    finally:
+        live.app.config["PLAN_STREETS_INLINE_MAX"] = 1500
+    assert live.blocked == []
