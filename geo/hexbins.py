@@ -1,10 +1,8 @@
 """H3 hexagon bins: the cell of a point, coarser parents, and a cell's outline as GeoJSON.
 
 Contacts store their resolution-9 cell (about 0.1 km2, edge ~200 m), so hotspot maps
-aggregate with a plain GROUP BY; a city view sums those cells into resolution-8 parents.
+aggregate with a plain GROUP BY; a city view groups by their resolution-8 parents.
 """
-
-from collections.abc import Iterable
 
 import h3
 
@@ -27,13 +25,3 @@ def cell_polygon(cell: str, digits: int = 5) -> dict:
     ring = [[round(lon, digits), round(lat, digits)] for lat, lon in h3.cell_to_boundary(cell)]
     ring.append(ring[0])
     return {"type": "Polygon", "coordinates": [ring]}
-
-
-def sum_by_parent(counts: Iterable[tuple[str, object, int]],
-                  resolution: int) -> dict[str, dict[object, int]]:
-    """Add up (cell, key, n) rows into {parent cell: {key: n}} at RESOLUTION."""
-    totals: dict[str, dict[object, int]] = {}
-    for cell, key, n in counts:
-        bucket = totals.setdefault(coarsen(cell, resolution), {})
-        bucket[key] = bucket.get(key, 0) + n
-    return totals
