@@ -111,8 +111,9 @@ def buurt_features(buurten: list[BuurtCoverage],
                        contacts=b.contacts, conversations=b.conversations))
         properties = {"tip": "<br>".join(lines), "color": coverage_color(b.share)}
         if buurt_url is not None:
-            properties["link"] = (f'<a href="{escape(buurt_url(b.code))}">'
-                                  f'{escape(_("Buurtpagina van %(name)s", name=b.name))}</a>')
+            # Outside the f-string: pybabel cannot see a message inside one.
+            label = _("Buurtpagina van %(name)s", name=b.name)
+            properties["link"] = f'<a href="{escape(buurt_url(b.code))}">{escape(label)}</a>'
         features.append(_feature(b.geometry, **properties))
     return features
 
