@@ -7,13 +7,16 @@ street geometry, H3 cell outlines and partner locations, never a contact's point
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import folium
 from flask_babel import format_date, format_percent
 from flask_babel import gettext as _
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
 from ..clock import TEAM_TIMEZONE
@@ -227,6 +230,34 @@ def _tooltip() -> folium.GeoJsonTooltip:
     return folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
 
 
+class _GeoJson(folium.GeoJson):
+    """folium's GeoJson layer, its data written into the page once, after rendering.
+
+    folium renders each element's script and then compiles that output again as a
+    Jinja template: with the data inline, every request lexed a few hundred kB of
+    GeoJSON. Here the script carries a short placeholder instead, which _page_parts
+    swaps for the data, serialised exactly as folium's `tojson` would have.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholder = f"plan_geojson_data_{self.get_name()}"
+        macros = type(self)._template.module.__dict__
+
+        def script(this, kwargs):
+            data, this.data = this.data, self.placeholder
+            try:
+                return macros["script"](this, kwargs)
+            finally:
+                this.data = data
+
+        self._template = SimpleNamespace(module=SimpleNamespace(script=script))
+
+    def data_json(self) -> str:
+        """The data as folium's template would have written it (sorted keys, HTML-safe)."""
+        return str(htmlsafe_json_dumps(self.data, dumps=json.dumps, sort_keys=True))
+
+
 def _geojson(features: list[dict], style: Callable, *, tooltip: bool = True,
              **kwargs) -> folium.GeoJson | None:
     # folium refuses a tooltip over an empty collection; an empty layer simply has none.
@@ -236,9 +267,9 @@ def _geojson(features: list[dict], style: Callable, *, tooltip: bool = True,
     # here the tooltip, and every tooltip would be written into the page twice.
     for i, feature in enumerate(features):
         feature["id"] = i
-    return folium.GeoJson(collection(features), style_function=style,
-                          tooltip=_tooltip() if tooltip else None,
-                          highlight_function=None, **kwargs)
+    return _GeoJson(collection(features), style_function=style,
+                    tooltip=_tooltip() if tooltip else None, highlight_function=None,
+                    **kwargs)
 
 
 def _legends(data: PlanMapData) -> dict[str, MapLayer]:
@@ -292,10 +323,22 @@ _FOLIUM_PAGE_STYLES = (
 )
 
 
+def _geojson_layers(element) -> list[_GeoJson]:
+    found = [element] if isinstance(element, _GeoJson) else []
+    for child in element._children.values():
+        found.extend(_geojson_layers(child))
+    return found
+
+
 def _page_parts(m: folium.Map) -> tuple[str, str, str]:
     # One render of the whole figure, cut into its parts: rendering header, body and
     # script again (as folium's docs do) recompiles the ~300 kB script as a template.
     page = m.get_root().render()
+    for layer in _geojson_layers(m):
+        placeholder = f'"{layer.placeholder}"'
+        if placeholder not in page:  # a folium whose template writes the data otherwise
+            raise RuntimeError(f"folium wrote no data placeholder for {layer.get_name()}")
+        page = page.replace(placeholder, layer.data_json(), 1)
     header = page[page.index("<head>") + 6:page.index("</head>")]
     html = page[page.index("<body>") + 6:page.index("</body>")]
     script = page[page.index("<script>", page.index("</body>")) + 8:page.rindex("</script>")]

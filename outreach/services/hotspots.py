@@ -7,6 +7,7 @@ question in the cell: a cell with fewer than MIN_CONTACTS never leaves this modu
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import text
 
@@ -17,6 +18,10 @@ from ..models.enums import HelpCategory
 from .plan_filter import PlanFilter, contact_conditions
 
 TOTAL = "_total"
+_CATEGORIES = {category.value: category for category in HelpCategory}
+# A cell's outline is plain arithmetic on its index and never changes: a city page asks
+# for the same few hundred each time. Shared between requests, so never changed.
+_cell_polygon = lru_cache(maxsize=20_000)(cell_polygon)
 
 
 @dataclass
@@ -62,7 +67,9 @@ def hotspot_cells(plan_filter: PlanFilter, *, min_contacts: int, buurt_id: int |
                       contacts=contact_conditions(plan_filter),
                       buurt="AND c.buurt_id = :buurt_id" if buurt_id is not None else "",
                       category="AND hq.category = :category" if plan_filter.category else "")
-    rows = db.session.execute(text(sql), {**plan_filter.sql_params(), "buurt_id": buurt_id})
+    # all() fetches in one go; iterating the result would fetch row by row (thousands).
+    rows = db.session.execute(text(sql),
+                              {**plan_filter.sql_params(), "buurt_id": buurt_id}).all()
     totals: dict[str, dict] = {}
     for cell, category, n in rows:
         totals.setdefault(cell, {})[category or TOTAL] = n
@@ -72,6 +79,6 @@ def hotspot_cells(plan_filter: PlanFilter, *, min_contacts: int, buurt_id: int |
         if contacts < min_contacts:
             continue
         cells.append(HexCell(cell=cell, contacts=contacts,
-                             by_category={HelpCategory(k): v for k, v in counts.items()},
-                             geometry=cell_polygon(cell, digits)))
+                             by_category={_CATEGORIES[k]: v for k, v in counts.items()},
+                             geometry=_cell_polygon(cell, digits)))
     return cells
