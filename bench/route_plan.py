@@ -23,7 +23,7 @@ from shapely.geometry import LineString, MultiLineString, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.coffee import SpotStreet, suggest_coffee_spots  # noqa: E402
+from geo.coffee import suggest_coffee_spots  # noqa: E402
 from geo.metric import LocalPlane  # noqa: E402
 from geo.route import RouteStreet, order_streets, plan_within_minutes  # noqa: E402
 
@@ -99,7 +99,7 @@ def main() -> None:
                                   args.repeat)
     print(f"plan_within_minutes 180 min from {len(streets)}: median {median * 1000:.0f} ms, "
           f"max {worst * 1000:.0f} ms; {len(budget.stops)} streets, {budget.minutes:.0f} min")
-    spot_streets = [SpotStreet(s.id, f"straat {s.id}", s.geometry, s.doors) for s in streets]
+    spot_streets = [RouteStreet(s.id, s.geometry, s.doors, f"straat {s.id}") for s in streets]
     spots, median, worst = timed(lambda: suggest_coffee_spots(spot_streets), args.repeat)
     print(f"suggest_coffee_spots {len(streets)} streets: median {median * 1000:.0f} ms, "
           f"max {worst * 1000:.0f} ms; best mean walk {spots[0].mean_m:.0f} m")

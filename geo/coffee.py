@@ -14,23 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
 
 from .metric import LocalPlane
+from .route import RouteStreet
 
 SAMPLE_M = 20.0
 DISTINCT_M = 25.0  # suggestions closer together than this are the same place
 _KIND_ORDER = {"ontmoetingsplek": 0, "kruising": 1, "midden": 2, "straat": 3}
-
-
-@dataclass(frozen=True)
-class SpotStreet:
-    """A street of the round: id, name, line (lon/lat) and known doors."""
-
-    id: int
-    name: str
-    geometry: BaseGeometry
-    doors: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,7 +52,7 @@ class _Candidate:
     partner_id: int | None = None
 
 
-def _samples(lines, streets: Sequence[SpotStreet]) -> tuple[np.ndarray, np.ndarray]:
+def _samples(lines, streets: Sequence[RouteStreet]) -> tuple[np.ndarray, np.ndarray]:
     points, weights = [], []
     for line, street in zip(lines, streets, strict=True):
         count = max(2, int(np.ceil(line.length / SAMPLE_M)) + 1)
@@ -73,7 +63,7 @@ def _samples(lines, streets: Sequence[SpotStreet]) -> tuple[np.ndarray, np.ndarr
     return np.vstack(points), np.concatenate(weights)
 
 
-def _crossings(lines, streets: Sequence[SpotStreet]) -> list[_Candidate]:
+def _crossings(lines, streets: Sequence[RouteStreet]) -> list[_Candidate]:
     tree = shapely.STRtree(lines)
     found = []
     left, right = tree.query(lines, predicate="intersects")
@@ -112,7 +102,7 @@ def _cost(xy, samples: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
     return float(np.average(gaps, weights=weights)), float(gaps.max())
 
 
-def suggest_coffee_spots(streets: Sequence[SpotStreet],
+def suggest_coffee_spots(streets: Sequence[RouteStreet],
                          meeting_places: Sequence[MeetingPlace] = (),
                          *, limit: int = 3) -> list[CoffeeSpot]:
     """Up to LIMIT distinct spots for STREETS, the shortest mean walk for residents first."""

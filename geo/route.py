@@ -31,11 +31,12 @@ _EPS = 1e-7
 
 @dataclass(frozen=True)
 class RouteStreet:
-    """A street to walk: its id, its line (lon/lat) and how many doors it has."""
+    """A street to walk: its id, its line (lon/lat), how many doors it has, and its name."""
 
     id: int
     geometry: BaseGeometry
     doors: int = 0
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from shapely import wkb
 from shapely.geometry import mapping
 from sqlalchemy import text
 
-from geo.coffee import MeetingPlace, SpotStreet, suggest_coffee_spots
+from geo.coffee import MeetingPlace, suggest_coffee_spots
 from geo.route import Route, RouteStreet, measure_route, order_streets, plan_within_minutes
 
 from ..extensions import db
@@ -228,7 +228,7 @@ def suggest_spots(street_ids: list[int], *, limit: int = 3) -> list[dict]:
         _MEETING_PLACES, {"buurten": buurten,
                           "kind": PartnerKind.ontmoetingsplek.value}).mappings()]
     spots = suggest_coffee_spots(
-        [SpotStreet(s.id, facts[s.id]["name"], s.geometry, s.doors) for s in streets], places,
+        [RouteStreet(s.id, s.geometry, s.doors, facts[s.id]["name"]) for s in streets], places,
         limit=limit)
     return [{"lon": s.point[0], "lat": s.point[1], "kind": s.kind, "label": s.label,
              "mean_m": s.mean_m, "max_m": s.max_m, "partner_id": s.partner_id} for s in spots]

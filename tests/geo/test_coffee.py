@@ -3,8 +3,9 @@
 import pytest
 from shapely.geometry import LineString, MultiLineString, Point
 
-from geo.coffee import MeetingPlace, SpotStreet, suggest_coffee_spots
+from geo.coffee import MeetingPlace, suggest_coffee_spots
 from geo.metric import LocalPlane
+from geo.route import RouteStreet
 
 PLANE = LocalPlane((4.43, 51.91))
 
@@ -14,7 +15,7 @@ def lonlat(x, y):
 
 
 def street(id_, name, *xy, doors=0):
-    return SpotStreet(id_, name, MultiLineString([PLANE.to_lonlat(LineString(xy))]), doors)
+    return RouteStreet(id_, MultiLineString([PLANE.to_lonlat(LineString(xy))]), doors, name)
 
 
 def metres(point):
