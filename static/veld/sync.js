@@ -18,6 +18,10 @@
   const MIN_DELAY_MS = 1000;
   const MAX_DELAY_MS = 5 * 60 * 1000;
   const LOCK = 'buurtronde-outbox';
+  // A request that never answers (a dead cell, a captive portal, a browser stuck between
+  // offline and online) must not hold the outbox lock forever: give up and retry later.
+  // The server may have stored the batch anyway; the replay then comes back "duplicate".
+  const REQUEST_TIMEOUT_MS = 20 * 1000;
   const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('buurtronde') : null;
@@ -41,7 +45,8 @@
 
   /** Fetch a fresh CSRF token (the session may be new since the token was stored). */
   async function refreshToken() {
-    const response = await fetch(TOKEN_URL, { credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetch(TOKEN_URL, { credentials: 'same-origin', cache: 'no-store',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     if (response.status === 401) return 'login';
     if (!response.ok) return 'retry';
     const bundle = await response.json();
@@ -56,6 +61,7 @@
       cache: 'no-store',
       headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token || '' },
       body: JSON.stringify({ contacts: items.map((item) => item.payload) }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   }
 
@@ -146,7 +152,12 @@
       if (global.navigator && global.navigator.locks) {
         state = await global.navigator.locks.request(LOCK, { ifAvailable: true },
           (lock) => (lock ? runExclusive() : 'busy'));
-        if (state === 'busy') again = true; // the running drain picks up our items
+        if (state === 'busy') {
+          // A drain in this page picks up our items (again); but the holder may be the
+          // service worker or another tab, which never sees our flag: look again soon.
+          again = true;
+          scheduleRetry();
+        }
       } else {
         state = await runExclusive();
       }
