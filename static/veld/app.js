@@ -610,7 +610,12 @@
 
   async function koffieTally(round) {
     const db = await store.open();
-    const all = (await db.getAll('sent')).concat(await db.getAll('outbox'));
+    // One transaction: a record moving from outbox to sent mid-sync is counted once, not
+    // lost between two separate reads.
+    const tx = db.transaction(['sent', 'outbox']);
+    const [sent, waiting] = await Promise.all([tx.objectStore('sent').getAll(),
+      tx.objectStore('outbox').getAll()]);
+    const all = sent.concat(waiting);
     const today = localToday();
     return all.filter((r) => r.round_id === round.id && r.setting === 'koffieplek'
       && String(r.recorded_at).slice(0, 10) <= today).length;
