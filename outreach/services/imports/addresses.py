@@ -12,8 +12,8 @@ from geo.addresses import AddressRecord, HouseNumber, read_address
 from geo.streets import line_through, walking_order
 
 from ...extensions import db
-from .report import ImportRefused, ImportReport
-from .source import Source, refuse_if_nothing, to_wgs84
+from .report import ImportReport
+from .source import Source, refuse_if_nothing, refuse_outside_buurten, to_wgs84
 from .street_store import StreetRow, upsert_streets
 
 NAME_LENGTH, LETTER_LENGTH, ADDITION_LENGTH = 200, 10, 20  # the column sizes
@@ -186,8 +186,6 @@ def import_addresses(source: Source, report: ImportReport) -> None:
         refuse_if_nothing(report, "adressen")
     placed = _place(found, source, report)
     if not placed:
-        raise ImportRefused(
-            "Geen enkel adres ligt in een buurt die in de database staat. "
-            "Importeer eerst de buurten van dit gebied.", report.skipped_lines())
+        refuse_outside_buurten(report, "Geen enkel adres")
     _upsert(placed, report)
     _derive_streets(placed, report)

@@ -74,3 +74,10 @@ def refuse_if_nothing(report, what: str) -> None:
     raise ImportRefused(
         f"Het bestand bevat geen bruikbare {what}: alle {report.read} features zijn "
         f"overgeslagen.", report.skipped_lines())
+
+
+def refuse_outside_buurten(report, none_of: str) -> None:
+    """Refuse when nothing lies in a known buurt; NONE_OF is e.g. "Geen enkel adres"."""
+    raise ImportRefused(
+        f"{none_of} ligt in een buurt die in de database staat. "
+        "Importeer eerst de buurten van dit gebied.", report.skipped_lines())

@@ -11,8 +11,8 @@ from geo.fields import STREET_ID_FIELDS, STREET_NAME_FIELDS, find_field, first_t
 from geo.streets import line_parts
 
 from ...extensions import db
-from .report import ImportRefused, ImportReport
-from .source import Source, refuse_if_nothing, to_wgs84
+from .report import ImportReport
+from .source import Source, refuse_if_nothing, refuse_outside_buurten, to_wgs84
 from .street_store import StreetRow, upsert_streets
 
 NAME_LENGTH = 200
@@ -120,9 +120,7 @@ def import_streets(source: Source, report: ImportReport) -> None:
         refuse_if_nothing(report, "straatlijnen")
     rows = _cut(lines, source, report)
     if not rows:
-        raise ImportRefused(
-            "Geen enkele straat ligt in een buurt die in de database staat. "
-            "Importeer eerst de buurten van dit gebied.", report.skipped_lines())
+        refuse_outside_buurten(report, "Geen enkele straat")
     counts = upsert_streets(rows, derived=False)
     report.created, report.updated, report.unchanged = (
         counts["created"], counts["updated"], counts["unchanged"])
