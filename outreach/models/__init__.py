@@ -3,13 +3,13 @@
 from .area import Address, Buurt, Street
 from .audit import AuditEvent
 from .contact import Contact, HelpQuestion, Talent
-from .followup import FollowUp, FollowUpEvent
+from .followup import FollowUp, FollowUpEvent, PartnerLink, ServiceLevel
 from .partner import Partner, partner_buurten
 from .round import Round, RoundStreet, round_buurten, round_workers
 from .user import User
 
 __all__ = [
     "Address", "AuditEvent", "Buurt", "Contact", "FollowUp", "FollowUpEvent", "HelpQuestion",
-    "Partner", "Round", "RoundStreet", "Street", "Talent", "User", "partner_buurten",
-    "round_buurten", "round_workers",
+    "Partner", "PartnerLink", "Round", "RoundStreet", "ServiceLevel", "Street", "Talent",
+    "User", "partner_buurten", "round_buurten", "round_workers",
 ]

@@ -96,6 +96,13 @@ class FollowUpStatus(StrEnum):
     geannuleerd = "geannuleerd"
 
 
+class PartnerOutcome(StrEnum):
+    """What a partner confirms about a warm handover, through its link."""
+    contact_gelegd = "contact_gelegd"
+    opgepakt = "opgepakt"
+    afgerond = "afgerond"
+
+
 class PartnerKind(StrEnum):
     wijkteam = "wijkteam"
     schuldhulp = "schuldhulp"

@@ -1,14 +1,15 @@
-"""Follow-ups (opvolging) after the door closes, and their history."""
+"""Follow-ups (opvolging) after the door closes, their history and their partner links."""
 
 import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import created_at, updated_at, utcnow, uuid_pk
-from .enums import FollowUpKind, FollowUpStatus, enum_column_type
+from .enums import FollowUpKind, FollowUpStatus, PartnerOutcome, enum_column_type
 
 
 class FollowUp(db.Model):
@@ -41,6 +42,19 @@ class FollowUp(db.Model):
     # Optimistic concurrency: a stale write fails instead of overwriting a colleague's.
     version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
 
+    # Warm handover (warme overdracht): what was agreed with the resident and the partner,
+    # the checklist, and what the partner confirmed through its link.
+    handover_agreement: Mapped[str | None] = mapped_column(sa.Text)
+    handover_resident_agreed: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=sa.false())
+    handover_partner_reached: Mapped[bool] = mapped_column(
+        nullable=False, default=False, server_default=sa.false())
+    handover_appointment_on: Mapped[date | None]
+    handed_over_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    partner_outcome: Mapped[PartnerOutcome | None] = mapped_column(
+        enum_column_type(PartnerOutcome, "partner_outcome"))
+    partner_outcome_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
     contact: Mapped["Contact | None"] = relationship()  # noqa: F821
     partner: Mapped["Partner | None"] = relationship()  # noqa: F821
     assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])  # noqa: F821
@@ -49,6 +63,11 @@ class FollowUp(db.Model):
         cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # The board lists open work by due date; the report counts by period.
+        sa.Index("ix_follow_ups_status_due", "status", "due_date"),
+        sa.Index("ix_follow_ups_created_at", "created_at"),
+    )
 
 
 class FollowUpEvent(db.Model):
@@ -62,12 +81,58 @@ class FollowUpEvent(db.Model):
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
                                          default=utcnow, server_default=sa.func.now())
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    # What changed: status, assignee, due_date, handover, created.
+    # What changed: created, status, assignee, due_date, handover, partner_link,
+    # partner_confirmed.
     action: Mapped[str] = mapped_column(sa.String(40), nullable=False)
     from_status: Mapped[FollowUpStatus | None] = mapped_column(
         enum_column_type(FollowUpStatus, "event_from_status"))
     to_status: Mapped[FollowUpStatus | None] = mapped_column(
         enum_column_type(FollowUpStatus, "event_to_status"))
     note: Mapped[str | None] = mapped_column(sa.Text)
+    # Other values that changed (old and new assignee, due date, partner outcome...).
+    details: Mapped[dict] = mapped_column(JSONB, nullable=False, default=dict,
+                                          server_default=sa.text("'{}'::jsonb"))
+    # An update made on a phone carries its own id, so a replayed update applies once.
+    client_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, unique=True)
 
     follow_up: Mapped[FollowUp] = relationship(back_populates="events")
+
+
+class PartnerLink(db.Model):
+    """A link a partner uses, without an account, to confirm one warm handover.
+
+    Only a hash of the token is stored: the link in an e-mail is the key, and a database
+    dump must not hand out working keys.
+    """
+
+    __tablename__ = "partner_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follow_up_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("follow_ups.id", ondelete="CASCADE"), nullable=False, index=True)
+    partner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("partners.id", ondelete="SET NULL"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at()
+    expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    follow_up: Mapped[FollowUp] = relationship()
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
+
+
+class ServiceLevel(db.Model):
+    """How many working days a follow-up of one kind may take (its default due date)."""
+
+    __tablename__ = "follow_up_service_levels"
+
+    kind: Mapped[FollowUpKind] = mapped_column(
+        enum_column_type(FollowUpKind, "service_level_kind"), primary_key=True)
+    working_days: Mapped[int] = mapped_column(nullable=False)
+
+    __table_args__ = (
+        sa.CheckConstraint("working_days BETWEEN 1 AND 90", name="working_days_range"),
+    )

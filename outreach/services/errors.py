@@ -22,3 +22,25 @@ class Conflict(DomainError):
 
 class Invalid(DomainError):
     code = "invalid"
+
+
+class Forbidden(DomainError):
+    """The user's role or relation to the record does not allow this action."""
+
+    code = "forbidden"
+
+
+class Gone(DomainError):
+    """The thing existed but may no longer be used (an expired or revoked link)."""
+
+    code = "gone"
+
+
+class StaleVersion(Conflict):
+    """An update was based on an older version; CURRENT is the state now stored."""
+
+    code = "stale_version"
+
+    def __init__(self, message: str, current: dict):
+        super().__init__(message)
+        self.current = current

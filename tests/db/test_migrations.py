@@ -13,7 +13,8 @@ from tests.conftest import make_test_app
 
 OUR_TABLES = {
     "addresses", "audit_events", "buurten", "contacts", "follow_up_events", "follow_ups",
-    "help_questions", "partner_buurten", "partners", "round_buurten", "round_streets",
+    "follow_up_service_levels", "help_questions", "partner_buurten", "partner_links",
+    "partners", "round_buurten", "round_streets",
     "round_workers", "rounds", "streets", "talents", "users",
 }
 
