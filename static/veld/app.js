@@ -138,8 +138,9 @@
     if (!navigator.onLine) return;
     try {
       const headers = state.bundle ? { 'If-None-Match': `"${state.bundle.version}"` } : {};
+      // A bundle request that never answers must not keep the app from draining.
       const response = await fetch(config.bundleUrl, { credentials: 'same-origin', headers,
-        cache: 'no-store' });
+        cache: 'no-store', signal: AbortSignal.timeout(20000) });
       if (response.status === 401 || response.status === 403) {
         await store.setMeta('login_needed', true);
       } else if (response.status === 200) {

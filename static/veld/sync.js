@@ -29,6 +29,7 @@
   let delayMs = 0;
   let retryTimer = null;
   let again = false;
+  let queued = false; // this page (or worker) already waits for, or holds, the lock
 
   function emit(event) {
     listeners.forEach((listener) => listener(event));
@@ -146,17 +147,23 @@
 
   /** Drain the outbox now (REASON is for the log); resolves with the final state. */
   async function drain(reason) {
+    if (queued) {
+      // Our own drain is waiting or running: it will take this call's items too.
+      again = true;
+      return 'queued';
+    }
     emit({ type: 'state', state: 'syncing', reason });
     let state;
     try {
       if (global.navigator && global.navigator.locks) {
-        state = await global.navigator.locks.request(LOCK, { ifAvailable: true },
-          (lock) => (lock ? runExclusive() : 'busy'));
-        if (state === 'busy') {
-          // A drain in this page picks up our items (again); but the holder may be the
-          // service worker or another tab, which never sees our flag: look again soon.
-          again = true;
-          scheduleRetry();
+        // Wait our turn instead of giving up: the holder may be the service worker's
+        // Background Sync or another tab, and it may stop before the outbox is empty
+        // (offline again, a refused token). Its requests time out, so the wait is bounded.
+        queued = true;
+        try {
+          state = await global.navigator.locks.request(LOCK, () => runExclusive());
+        } finally {
+          queued = false;
         }
       } else {
         state = await runExclusive();

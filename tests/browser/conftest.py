@@ -24,6 +24,10 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Without this, requests a service worker makes itself (its Background Sync drain) pass
+# no route at all: neither the non-local block below nor a test's context.route(). It
+# must be set before the Playwright driver starts.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 
 class LiveServer:
