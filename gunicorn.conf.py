@@ -13,7 +13,11 @@ graceful_timeout = 10
 # Limits against slow or oversized request heads; bodies are limited by MAX_CONTENT_LENGTH.
 limit_request_line = 8190
 limit_request_fields = 100
-accesslog = "-"
+# The app writes one JSON line per request itself (outreach/logging_setup.py, with a
+# request id and without the query string), so gunicorn's own access log stays off
+# unless LOG_FORMAT=text asks for the classic one.
+os.environ.setdefault("LOG_FORMAT", "json")
+accesslog = "-" if os.environ["LOG_FORMAT"] == "text" else None
 errorlog = "-"
 preload_app = True
 

@@ -9,12 +9,15 @@ psycopg app (one INSERT ... SELECT FROM unnest with the buurt by ST_Contains, as
 research/anchors-performance.md section 4) under the same gunicorn settings.
 
 Prints one line per figure. Only 127.0.0.1 is used; servers and the cluster are stopped
-at the end. Run: .venv/bin/python bench/sync_ingest.py [--seconds 20] [--clients 8]
+at the end. Notes and resident details are stored encrypted, so each run makes its own
+throwaway FIELD_ENCRYPTION_KEYS key.
+Run: .venv/bin/python bench/sync_ingest.py [--seconds 20] [--clients 8]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import math
@@ -43,6 +46,9 @@ WORKER_PASSWORD = "bench-password-123"  # a throwaway account in a throwaway dat
 SEGMENT_M = 200  # generated streets are segments of about this length
 STARTUP_TIMEOUT_S = 60
 REQUEST_TIMEOUT_S = 60
+# Notes and resident details are stored encrypted; a throwaway key for a throwaway database
+# (a Fernet key is 32 url-safe base64 bytes; made here so the bench needs no setup).
+FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,8 @@ def conninfo(datadir: Path, dbname: str) -> str:
 def migrate(database_url: str) -> None:
     """Bring the app's schema to head (Flask-Migrate, as `flask db upgrade`)."""
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"],
-                   env=dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="bench"),
+                   env=dict(os.environ, DATABASE_URL=database_url, SECRET_KEY="bench",
+                            FIELD_ENCRYPTION_KEYS=FIELD_KEY),
                    cwd=ROOT, check=True, capture_output=True, timeout=300)
 
 
@@ -97,6 +104,7 @@ def import_buurten(database_url: str, dsn: str) -> str:
         from outreach.services.imports import run_import
 
         app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
+                          "FIELD_ENCRYPTION_KEYS": FIELD_KEY,
                           "RATELIMIT_STORAGE_URI": "memory://"})
         with app.app_context():
             run_import("buurten", data)
@@ -172,6 +180,7 @@ def create_worker(database_url: str) -> int:
     from outreach.services.users import create_user
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
+                          "FIELD_ENCRYPTION_KEYS": FIELD_KEY,
                           "RATELIMIT_STORAGE_URI": "memory://"})
     with app.app_context():
         worker = create_user(WORKER_EMAIL, "Bench Veldwerker", "veldwerker", WORKER_PASSWORD)
@@ -339,6 +348,7 @@ def start_app(settings: Settings, database_url: str, port: int, log: Path,
               conf: Path) -> subprocess.Popen:
     """The real app under the project's gunicorn settings."""
     env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=uuid.uuid4().hex,
+               FIELD_ENCRYPTION_KEYS=FIELD_KEY,
                BIND=f"127.0.0.1:{port}", WEB_WORKERS=str(settings.web_workers),
                WEB_THREADS=str(settings.web_threads))
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", str(conf), "wsgi:app"],

@@ -44,7 +44,8 @@ def start_stack(folder: Path) -> tuple[subprocess.Popen, str, dict]:
     devcluster.start(datadir)
     devcluster.ensure_database(datadir, "bench")
     env = dict(os.environ, DATABASE_URL=devcluster.url(datadir, "bench"),
-               SECRET_KEY="bench-secret", WEB_WORKERS="2")
+               SECRET_KEY="bench-secret", WEB_WORKERS="2",
+               FIELD_ENCRYPTION_KEYS="FwLnuaJuK3P_hdfcF6LOgc0mUBQ7cKDpLefLtkpk5TY=")
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi"]
     subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True,
                    capture_output=True)

@@ -22,8 +22,21 @@ def create_app(config: dict | None = None) -> Flask:
     if not {"SQLALCHEMY_DATABASE_URI", "SECRET_KEY"} <= overrides.keys():
         app.config.from_mapping(config_module.from_environment())
     app.config.from_mapping(overrides)
+    from .models.crypto import parse_keys
+
+    # Refuse to start without a usable key rather than store a name in the clear.
+    app.config["FIELD_ENCRYPTION_KEYS"] = parse_keys(app.config.get("FIELD_ENCRYPTION_KEYS"))
 
     from . import models  # noqa: F401  (registers the tables before Migrate looks)
+    from .logging_setup import init_logging
+
+    init_logging(app)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind nginx the client's address and https come in X-Forwarded-* headers.
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -38,6 +51,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_web(app)
     register_api(app)
+    from .security_headers import init_security_headers
+
+    init_security_headers(app)
     app.cli.add_command(outreach_cli)
 
     from .access import check_declared, enforce_roles

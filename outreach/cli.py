@@ -77,7 +77,7 @@ def import_addresses(path: Path, srid):
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
-@click.password_option(help="At least 12 characters.")
+@click.password_option(help="At least 12 characters, not a common or easily guessed one.")
 def create_user(email, name, role, password):
     """Create an account."""
     try:
@@ -116,3 +116,38 @@ def demo_accounts():
 
     for account in demo.DEMO_ACCOUNTS:
         click.echo(f"  {account.role:<12} {account.email:<32} {account.password}")
+
+
+@outreach_cli.command("retention")
+@click.option("--dry-run", is_flag=True, help="Only count what would go; change nothing.")
+def retention(dry_run: bool):
+    """Remove resident details and notes past their retention period (daily, from cron)."""
+    from .services.retention import run_retention
+
+    _require_postgis()
+    report = run_retention(dry_run=dry_run)
+    verb = "would clear" if dry_run else "cleared"
+    click.echo(f"Follow-ups closed before {report.follow_up_cutoff:%Y-%m-%d}, contacts "
+               f"recorded before {report.contact_cutoff:%Y-%m-%d}:")
+    for what, n in report.counts().items():
+        click.echo(f"  {verb} {n} {what}")
+    if dry_run:
+        click.echo("Dry run: nothing changed.")
+
+
+@outreach_cli.command("rotate-keys")
+def rotate_keys():
+    """Encrypt every stored name, phone and note again with the first FIELD_ENCRYPTION_KEYS key."""
+    from .models.crypto import FieldKeyError
+    from .services.field_keys import rotate_field_keys
+
+    _require_postgis()
+    try:
+        counts = rotate_field_keys()
+    except FieldKeyError as error:
+        click.echo(f"error: {error}", err=True)
+        click.echo("Nothing changed: put back the key that is missing and try again.", err=True)
+        sys.exit(1)
+    for table, n in counts.items():
+        click.echo(f"  {table}: {n} rows re-encrypted")
+    click.echo("Done: the older keys may now be removed from FIELD_ENCRYPTION_KEYS.")

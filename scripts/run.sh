@@ -28,6 +28,14 @@ if [ -z "${SECRET_KEY:-}" ]; then
   SECRET_KEY="$(cat instance/secret_key)"
   export SECRET_KEY
 fi
+if [ -z "${FIELD_ENCRYPTION_KEYS:-}" ]; then
+  # Encrypts resident names, phone numbers and notes at rest (docs/privacy.md): lose it and
+  # those fields are gone, so it lives beside the database, never in git.
+  [ -s instance/field_keys ] || .venv/bin/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > instance/field_keys
+  chmod 600 instance/field_keys
+  FIELD_ENCRYPTION_KEYS="$(cat instance/field_keys)"
+  export FIELD_ENCRYPTION_KEYS
+fi
 
 flask() { .venv/bin/flask --app wsgi "$@"; }
 flask outreach check-db

@@ -11,6 +11,232 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "Alle lopende": "All ongoing",
+    # Audit log (/beheer/audit).
+    "Auditlog": "Audit log",
+    "Wie deed wat: inloggen, inzage, exports, wijzigingen.":
+        "Who did what: logins, views, exports, changes.",
+    "Wie deed wat met persoonsgegevens en accounts. Het log kan alleen groeien: niemand kan een regel wijzigen of wissen.":
+        "Who did what with personal data and accounts. The log can only grow: nobody can change or erase an entry.",
+    "Exporteer als CSV": "Export as CSV",
+    "Filteren": "Filter",
+    "Actie (begint met)": "Action (starts with)",
+    "Wie": "Who",
+    "Iedereen": "Everyone",
+    "Zonder account (anoniem, partnerlink, systeem)": "Without an account (anonymous, partner link, system)",
+    "Soort onderwerp": "Subject type",
+    "Alle": "All",
+    "Onderwerp-id": "Subject id",
+    "IP-adres of netwerk": "IP address or network",
+    "%(num)s gebeurtenis": ("%(num)s event", "%(num)s events"),
+    "Wanneer": "When",
+    "Actie": "Action",
+    "Onderwerp": "Subject",
+    "IP": "IP",
+    "Details": "Details",
+    "Geen gebeurtenissen bij dit filter.": "No events match this filter.",
+    "Minstens 12 tekens; geen veelgebruikt of makkelijk te raden wachtwoord. Een paar losse woorden werkt goed.":
+        "At least 12 characters; no common or easily guessed password. A few unrelated words work well.",
+    "Ingelogd": "Logged in",
+    "Inloggen mislukt": "Login failed",
+    "Account aangemaakt": "Account created",
+    "Rol gewijzigd": "Role changed",
+    "Account geactiveerd": "Account activated",
+    "Account gedeactiveerd": "Account deactivated",
+    "Partner toegevoegd": "Partner added",
+    "Partner gewijzigd": "Partner changed",
+    "Partnerlink gemaakt": "Partner link created",
+    "Partnerlinks ingetrokken": "Partner links revoked",
+    "Partnerlink geopend": "Partner link opened",
+    "Partner bevestigde via link": "Partner confirmed through link",
+    "Partnerlink geweigerd": "Partner link refused",
+    "Bewonersgegevens bekeken": "Resident details viewed",
+    "Termijnen opvolging gewijzigd": "Follow-up terms changed",
+    "Persoonsgegevens naar telefoon": "Personal data sent to phone",
+    "Contacten gesynchroniseerd": "Contacts synchronised",
+    "Opvolgingen gesynchroniseerd": "Follow-ups synchronised",
+    "Ronde gemaakt": "Round created",
+    "Ronde gewijzigd": "Round changed",
+    "Buurten geïmporteerd": "Neighbourhoods imported",
+    "Straten geïmporteerd": "Streets imported",
+    "Adressen geïmporteerd": "Addresses imported",
+    "Dekking geëxporteerd": "Coverage exported",
+    "Rapportage geëxporteerd": "Report exported",
+    "Auditlog geëxporteerd": "Audit log exported",
+    "Demogegevens geladen": "Demo data loaded",
+    "Bewoner gezocht": "Resident searched",
+    "Alles over bewoner bekeken": "Everything about a resident viewed",
+    "Bewonersgegevens geëxporteerd": "Resident data exported",
+    "Bewonersgegevens gewist": "Resident data erased",
+    "Bewaartermijnen toegepast": "Retention periods applied",
+    "Versleutelingssleutel vervangen": "Encryption key replaced",
+    "Inloggen (alle)": "Logins (all)",
+    "Accounts (alle)": "Accounts (all)",
+    "Partners (alle)": "Partners (all)",
+    "Partnerlinks (alle)": "Partner links (all)",
+    "Opvolging (alle)": "Follow-up (all)",
+    "Synchronisatie (alle)": "Synchronisation (all)",
+    "Imports (alle)": "Imports (all)",
+    "Bewonersrechten (alle)": "Resident rights (all)",
+    "partnerlink (zonder account)": "partner link (no account)",
+    "anoniem": "anonymous",
+    "systeem (opdrachtregel)": "system (command line)",
+    "Alleen kleine letters, cijfers, punt en liggend streepje.":
+        "Only lower-case letters, digits, dot and underscore.",
+    "Kies iemand uit de lijst.": "Choose someone from the list.",
+    "Kies een soort uit de lijst.": "Choose a type from the list.",
+    "Hoogstens 64 tekens.": "At most 64 characters.",
+    "Geen geldig IP-adres (bijvoorbeeld 192.0.2.10 of 192.0.2.0/24).":
+        "Not a valid IP address (for example 192.0.2.10 or 192.0.2.0/24).",
+    "Het filter klopt niet.": "The filter is not valid.",
+    # Reports (/rapportage).
+    "Dit kwartaal": "This quarter",
+    "Vorig kwartaal": "Last quarter",
+    "Dit jaar": "This year",
+    "Vorig jaar": "Last year",
+    "Zelf kiezen (van – tot)": "Choose dates (from – to)",
+    "Periode": "Period",
+    "Vul een begindatum in.": "Fill in a start date.",
+    "Vul een einddatum in.": "Fill in an end date.",
+    "Geen geldige datum; kies een dag in de kalender.":
+        "Not a valid date; pick a day in the calendar.",
+    "Kies een periode uit de lijst.": "Choose a period from the list.",
+    "Deze buurt bestaat niet; kies een buurt uit de lijst.":
+        "This neighbourhood does not exist; choose one from the list.",
+    "laag": "low",
+    "normaal": "normal",
+    "hoog": "high",
+    "Vrijwilligerswerk": "Volunteering",
+    "Koken": "Cooking",
+    "Klussen": "Odd jobs",
+    "Creatief": "Creative",
+    "Zorg": "Care",
+    "Nog geen antwoord": "No answer yet",
+    "Deuren open": "Doors opened",
+    "Deur open (% van aangebeld)": "Door opened (% of knocked)",
+    "Contacten op koffieplekken": "Contacts at coffee spots",
+    "Straten bereikt": "Streets reached",
+    "Bloemenrondes gehouden": "Flower rounds held",
+    "Koffierondes gehouden": "Coffee rounds held",
+    "Bereik": "Reach",
+    "Onderdeel": "Item",
+    "Aantal": "Number",
+    "Totaal": "Total",
+    "Categorie": "Category",
+    "Urgentie %(u)s": "Urgency %(u)s",
+    "Hulpvragen per categorie en urgentie": "Help questions by category and urgency",
+    "Talent": "Talent",
+    "Gevonden": "Found",
+    "Wil meedoen": "Wants to take part",
+    "Opgevolgd": "Followed up",
+    "Talenten per soort": "Talents by kind",
+    "(partner verwijderd)": "(partner deleted)",
+    "Partner": "Partner",
+    "Warme overdrachten": "Warm handovers",
+    "Warme overdrachten per partner": "Warm handovers per partner",
+    "Opvolging gestart": "Follow-ups started",
+    "Opvolging afgerond": "Follow-ups completed",
+    "Te laat (einde periode)": "Overdue (end of period)",
+    "Op tijd afgerond (%)": "Completed on time (%)",
+    "Mediaan dagen tot afgerond": "Median days to completion",
+    "Waarde": "Value",
+    "Buurtcode": "Neighbourhood code",
+    "Bereik per buurt": "Reach per neighbourhood",
+    "Talenten gevonden": "Talents found",
+    "Talent opgevolgd": "Talent followed up",
+    "wil meedoen én er is opvolging voor dit contact":
+        "wants to take part and this contact has a follow-up",
+    "Door partner bevestigd": "Confirmed by the partner",
+    "Hulpvragen in dit thema": "Help questions in this theme",
+    "Deuren en gesprekken.": "Doors and conversations.",
+    "Ontmoeting": "Meeting",
+    "Contacten op koffieplekken en gesprekken.": "Contacts at coffee spots and conversations.",
+    "Hulpvragen per categorie": "Help questions by category",
+    "Aantal hulpvragen per categorie.": "Number of help questions by category.",
+    "Hulpvragen: %(theme)s": "Help questions: %(theme)s",
+    "Aantal hulpvragen per categorie in dit thema.":
+        "Number of help questions by category in this theme.",
+    "Aantal gevonden talenten per soort.": "Number of talents found by kind.",
+    "Aantal overdrachten per partner.": "Number of handovers per partner.",
+    "Geen overdrachten": "No handovers",
+    "Sociale cohesie": "Social cohesion",
+    "Ontmoeten bewoners elkaar en ons?": "Do residents meet each other and us?",
+    "Leefbaarheid en veiligheid": "Liveability and safety",
+    "Wat speelt er rond straat en woning?": "What is going on around street and home?",
+    "Sociale veerkracht": "Social resilience",
+    "Redden bewoners het, en helpt de opvolging?":
+        "Do residents cope, and does the follow-up help?",
+    "Maatschappelijke participatie": "Participation in society",
+    "Doen bewoners mee, en pakken we hun talent op?":
+        "Do residents take part, and do we pick up their talent?",
+    "Vertrouwen in overheid en organisaties": "Trust in government and organisations",
+    "Gaat de deur open, en komt hulp aan?": "Does the door open, and does help arrive?",
+    "Niets in deze periode.": "Nothing in this period.",
+    "CSV: %(title)s": "CSV: %(title)s",
+    "Afdrukken": "Print",
+    "Toon rapport": "Show report",
+    'Van en tot gelden alleen bij "Zelf kiezen"; bij een kwartaal of jaar vullen we ze zelf in.':
+        'From and to apply only with "Choose dates"; for a quarter or year we fill them in.',
+    "Impactrapportage buurtrondes": "Impact report of the neighbourhood rounds",
+    "wijk %(wijk)s": "district %(wijk)s",
+    "Periode: %(van)s tot en met %(tot)s": "Period: %(van)s up to and including %(tot)s",
+    "gemaakt op %(when)s": "made on %(when)s",
+    "Alle hulpvragen": "All help questions",
+    "Opgeteld over %(n)s buurten; alleen aantallen zijn opgeteld, de dichtheid is daaruit "
+    "berekend. Percentages en gemiddelden tellen niet op en staan er daarom niet bij.":
+        "Summed over %(n)s neighbourhoods; only counts are summed, the density is worked out "
+        "from them. Percentages and averages do not add up and are therefore left out.",
+    "Toelichting": "Explanation",
+    "Contacten tellen op de dag dat ze gelogd zijn. Deuren aangebeld zijn contacten aan de "
+    "deur; deuren open zijn daarvan de deuren waar iemand opendeed (met of zonder gesprek). "
+    "Gesprekken tellen in elke setting. Straten bereikt: straten met minstens één contact.":
+        "Contacts count on the day they were logged. Doors knocked are contacts at the door; "
+        "doors opened are those where someone opened (with or without a conversation). "
+        "Conversations count in every setting. Streets reached: streets with at least one "
+        "contact.",
+    "Opvolging hoort bij de buurt van het contact. Gestart: aangemaakt in de periode. "
+    "Afgerond: status afgerond met afsluitdatum in de periode (geannuleerd telt niet). Te "
+    "laat: op de laatste dag van de periode (of vandaag, als die eerder is) nog niet "
+    "afgesloten en over de termijn. Op tijd: afgerond op of voor de termijn. Mediaan: dagen "
+    "van aanmaken tot afronden, van de opvolging die in de periode is afgerond.":
+        "A follow-up belongs to the neighbourhood of its contact. Started: created in the "
+        "period. Completed: status completed with its closing date in the period (cancelled "
+        "does not count). Overdue: on the period's last day (or today, if earlier) not yet "
+        "closed and past its due date. On time: completed on or before the due date. Median: "
+        "days from creation to completion, of the follow-ups completed in the period.",
+    "Warme overdrachten: overgedragen in de periode, per partner, met wat de partner via "
+    "zijn link bevestigde.":
+        "Warm handovers: handed over in the period, per partner, with what the partner "
+        "confirmed through its link.",
+    "Talent opgevolgd: de bewoner wil meedoen én er is voor hetzelfde contact opvolging "
+    "aangemaakt (in welke status ook). Zo tellen we talent dat iemand echt heeft opgepakt, "
+    "niet alleen genoteerd.":
+        "Talent followed up: the resident wants to take part and a follow-up was made for the "
+        "same contact (in any status). So we count talent someone actually picked up, not "
+        "only noted.",
+    "Rondes gehouden: rondes met een datum in de periode (tot vandaag), bezig of afgerond "
+    "of met gelogde contacten.":
+        "Rounds held: rounds dated in the period (up to today), under way or done or with "
+        "logged contacts.",
+    'Kleine aantallen: aantallen over bewoners (hulpvragen, talenten, opvolging, '
+    'overdrachten per partner) van 1 tot 4 staan er als "<5", ook in grafieken en CSV; 0 '
+    'blijft 0. Ons eigen werk per hele buurt of gemeente (deuren, gesprekken, koffieplek, '
+    'straten, rondes) staat er exact. Een totaal waarin een verborgen aantal zit, staat er '
+    'als ondergrens "≥ N" (de getoonde delen plus 1 per verborgen deel), zodat je een '
+    'verborgen aantal niet kunt terugrekenen. Percentages en de mediaan van opvolging tonen '
+    'we pas vanaf 5.':
+        'Small numbers: counts about residents (help questions, talents, follow-ups, '
+        'handovers per partner) from 1 to 4 show as "<5", in charts and CSV too; 0 stays 0. '
+        'Our own work per whole neighbourhood or municipality (doors, conversations, coffee '
+        'spot, streets, rounds) is exact. A total that holds a hidden count shows as a lower '
+        'bound "≥ N" (the shown parts plus 1 per hidden part), so a hidden count cannot be '
+        'worked back. Percentages and the median of follow-ups show from 5 on.',
+    "Thema's volgen het impactkader van Den Haag Zuidwest. Elke hulpvraagcategorie hoort "
+    'bij hoogstens één thema (anders telt een vraag dubbel); "Anders" hoort bij geen thema '
+    "en staat alleen in de tabel met alle hulpvragen.":
+        "Themes follow the impact framework of Den Haag Zuidwest. Each help question "
+        "category belongs to at most one theme (or a question would count twice); "
+        '"Other" belongs to no theme and shows only in the table of all help questions.',
     "Account aangemaakt.": "Account created.",
     "Wijziging opgeslagen.": "Change saved.",
     "Onbekend e-mailadres of verkeerd wachtwoord.": "Unknown e-mail address or wrong password.",
@@ -246,6 +472,9 @@ GLOSSARY = {
     "Hoogstens 200 tekens.": "At most 200 characters.",
     "Hoogstens 40 tekens.": "At most 40 characters.",
     "Hoogstens 500 tekens.": "At most 500 characters.",
+    "Hoogstens 2000 tekens.": "At most 2000 characters.",
+    "Geen bestaande versie.": "Not an existing version.",
+    "Kies bezig, afgerond of niet bereikbaar.": "Choose in progress, done or unreachable.",
     "Hoogstens 10 tekens.": "At most 10 characters.",
     "Deze straat bestaat niet (meer). Kies de straat opnieuw.":
         "This street does not exist (any more). Choose the street again.",
@@ -381,6 +610,275 @@ GLOSSARY = {
     "gedaan": "done",
     "Nog geen straten in deze ronde.": "No streets in this round yet.",
     "Partners en telefoonnummers": "Partners and phone numbers",
+    # Partner administration and the partner link page.
+    "Partners": "Partners",
+    "Organisaties voor warme overdracht: contact, buurten, openingstijden.":
+        "Organisations for warm handovers: contact, neighbourhoods, opening hours.",
+    "Nieuwe partner": "New partner",
+    "Partner bewerken": "Edit partner",
+    "Partner opgeslagen.": "Partner saved.",
+    "Organisaties waaraan het team bewoners warm overdraagt. Een partner die niet meer "
+    "meedoet zet je op inactief: eerdere overdrachten houden hun partner.":
+        "Organisations the team hands residents over to. Set a partner that no longer takes "
+        "part to inactive: earlier handovers keep their partner.",
+    "Filter": "Filter",
+    "Alles tonen": "Show all",
+    "Alle soorten": "All kinds",
+    "Alle buurten": "All neighbourhoods",
+    "Telefoon": "Phone",
+    "inactief": "inactive",
+    "Geen partners gevonden.": "No partners found.",
+    "Nog geen partners. Voeg de eerste toe.": "No partners yet. Add the first one.",
+    "De partner is niet opgeslagen: kijk de gemarkeerde velden na.":
+        "The partner was not saved: check the marked fields.",
+    "Locatie": "Location",
+    "Klik op de kaart of vul de coördinaten in (WGS84, bijvoorbeeld 4.4777 en 51.9244).":
+        "Click on the map or fill in the coordinates (WGS84, for example 4.4777 and 51.9244).",
+    "Kaart: klik om de locatie te kiezen": "Map: click to choose the location",
+    "Locatie wissen": "Clear location",
+    "Nog geen buurten geïmporteerd.": "No neighbourhoods imported yet.",
+    "Vrije tekst, bijvoorbeeld: ma-vr 9-17, wo-middag inloop.":
+        "Free text, for example: Mon-Fri 9-17, Wed afternoon walk-in.",
+    "Vul een naam in.": "Fill in a name.",
+    "Soort partner": "Kind of partner",
+    "Contactpersoon": "Contact person",
+    "Adres": "Address",
+    "Lengtegraad (lon)": "Longitude (lon)",
+    "Breedtegraad (lat)": "Latitude (lat)",
+    "Buurten waar de partner werkt": "Neighbourhoods the partner serves",
+    "Openingstijden": "Opening hours",
+    "Actief (aan te bieden bij nieuwe overdrachten)": "Active (offered for new handovers)",
+    "Vul een getal in, bijvoorbeeld 52.0912.": "Fill in a number, for example 52.0912.",
+    "Korte toelichting (niet verplicht)": "Short note (optional)",
+    "Terugbellen": "Call back",
+    "Huisbezoek": "Home visit",
+    "Warme overdracht": "Warm handover",
+    "Informatie": "Information",
+    "Contact gelegd": "Contact made",
+    "Opgepakt": "Taken up",
+    "Overdracht aan %(partner)s": "Handover to %(partner)s",
+    "Dank u wel, uw bevestiging is opgeslagen.": "Thank you, your confirmation has been saved.",
+    "Bewoner": "Resident",
+    "Telefoon bewoner": "Resident's phone",
+    "Afspraak met de bewoner": "Agreed with the resident",
+    "Datum afspraak": "Appointment date",
+    "Contact bij het buurtteam": "Contact at the neighbourhood team",
+    "Stand nu": "Current state",
+    "nog niets bevestigd": "nothing confirmed yet",
+    "Deze overdracht is afgesloten": "This handover is closed",
+    "Er valt hier niets meer te bevestigen. Vragen? Bel het buurtteam.":
+        "There is nothing left to confirm here. Questions? Call the neighbourhood team.",
+    "Wat kunt u bevestigen?": "What can you confirm?",
+    "„Afgerond” sluit de overdracht af; daarna werkt deze link niet meer voor bevestigingen.":
+        "\u201cCompleted\u201d closes the handover; after that this link no longer takes "
+        "confirmations.",
+    "Link geldig tot %(date)s.": "Link valid until %(date)s.",
+    "Deze pagina is alleen voor u bedoeld. Stuur de link niet door.":
+        "This page is meant for you only. Do not forward the link.",
+    "Link verlopen": "Link expired",
+    "Deze link werkt niet meer": "This link no longer works",
+    "De link is verlopen of vervangen door een nieuwere. Vraag het buurtteam om een nieuwe link.":
+        "The link has expired or was replaced by a newer one. Ask the neighbourhood team for a "
+        "new link.",
+    "Deze link bestaat niet": "This link does not exist",
+    "Controleer of u de hele link hebt gekopieerd, of vraag het buurtteam om een nieuwe link.":
+        "Check that you copied the whole link, or ask the neighbourhood team for a new link.",
+    # Follow-up board (/opvolging).
+    "Kies…": "Choose…",
+    "Niemand": "Nobody",
+    "Werkt in deze buurt": "Works in this neighbourhood",
+    "Andere partners": "Other partners",
+    "Kies een partner…": "Choose a partner…",
+    "Geen actieve partners": "No active partners",
+    "ja": "yes",
+    "nee": "no",
+    "Niet opgeslagen: kijk de velden na.": "Not saved: check the fields.",
+    "Status gewijzigd.": "Status changed.",
+    "Toegewezen.": "Assigned.",
+    "Termijn opgeslagen.": "Due date saved.",
+    "Overdracht opgeslagen.": "Handover saved.",
+    "Partnerlink ingetrokken: hij werkt niet meer.": "Partner link revoked: it no longer works.",
+    "Er was geen werkende partnerlink.": "There was no working partner link.",
+    "Termijnen opgeslagen.": "Service levels saved.",
+    "Termijn": "Due date",
+    "Leeftijd (oudste eerst)": "Age (oldest first)",
+    "Medewerker": "Worker",
+    "Vul een heel getal in.": "Fill in a whole number.",
+    "Vul een geldige datum in.": "Fill in a valid date.",
+    "Vul een aantal werkdagen in.": "Fill in a number of working days.",
+    "Kies 1 tot %(max)s werkdagen.": "Choose 1 to %(max)s working days.",
+    "Maximaal %(max)s tekens.": "At most %(max)s characters.",
+    "Alle statussen": "All statuses",
+    "Alleen te laat": "Overdue only",
+    "Sorteren op": "Sort by",
+    "Alle partners": "All partners",
+    "De versie ontbreekt; laad de pagina opnieuw.":
+        "The version is missing; reload the page.",
+    "Notitie (optioneel)": "Note (optional)",
+    "Nieuwe status": "New status",
+    "Toewijzen aan": "Assign to",
+    "Termijn (uiterlijk op)": "Due date (at the latest on)",
+    "Afspraak met bewoner en partner": "Agreement with resident and partner",
+    "Bewoner is akkoord met de overdracht": "Resident agrees to the handover",
+    "Partner is bereikt": "Partner has been reached",
+    "Datum afspraak (optioneel)": "Appointment date (optional)",
+    "Link geldig (dagen)": "Link valid (days)",
+    "Vul een aantal dagen in.": "Fill in a number of days.",
+    "Kies 1 tot 60 dagen.": "Choose 1 to 60 days.",
+    "geen termijn": "no due date",
+    "onbekende straat": "unknown street",
+    "niemand": "nobody",
+    "gesloten %(date)s": "closed %(date)s",
+    "Bord": "Board",
+    "Lijst": "List",
+    "Vandaag": "Today",
+    "Termijnen": "Service levels",
+    "alleen lezen": "read only",
+    "Aantallen per status": "Counts per status",
+    "%(n)s te laat": "%(n)s overdue",
+    "Filteren en sorteren": "Filter and sort",
+    "filter actief": "filter on",
+    "%(num)s opvolging": ("%(num)s follow-up", "%(num)s follow-ups"),
+    "pagina %(p)s van %(n)s": "page %(p)s of %(n)s",
+    "Leeftijd": "Age",
+    "%(num)s dag": ("%(num)s day", "%(num)s days"),
+    "%(num)s dag oud": ("%(num)s day old", "%(num)s days old"),
+    "Pagina’s": "Pages",
+    "Vorige": "Previous",
+    "Volgende": "Next",
+    "Geen opvolgingen bij dit filter.": "No follow-ups match this filter.",
+    "gesloten in de laatste 30 dagen; %(n)s in totaal": "closed in the last 30 days; %(n)s in all",
+    "Niets.": "Nothing.",
+    "Alle %(n)s in de lijst": "All %(n)s in the list",
+    "Per medewerker (open werk)": "Per worker (open work)",
+    "Open": "Open",
+    "Te laat": "Overdue",
+    "Niemand toegewezen": "Nobody assigned",
+    "Geen open werk.": "No open work.",
+    "Per partner": "Per partner",
+    "Ligt er nu": "There now",
+    "Bevestigd": "Confirmed",
+    "Nog niets overgedragen.": "Nothing handed over yet.",
+    "Terug naar het bord": "Back to the board",
+    "Nieuwe partnerlink": "New partner link",
+    "Stuur deze link naar %(partner)s. Hij is alleen nu te zien; eerdere links werken niet meer.":
+        "Send this link to %(partner)s. It is shown only now; earlier links no longer work.",
+    "Partnerlink": "Partner link",
+    "Kopieer": "Copy",
+    "Geldig tot %(when)s.": "Valid until %(when)s.",
+    "Gekopieerd.": "Copied.",
+    "Waar en wat": "Where and what",
+    "Gesprek": "Conversation",
+    "Aangemaakt": "Created",
+    "Toegewezen aan": "Assigned to",
+    "urgent": "urgent",
+    "Geen hulpvragen vastgelegd.": "No help questions recorded.",
+    "Aan de deur:": "At the door:",
+    "Bij de opvolging:": "With the follow-up:",
+    "Bewoner akkoord": "Resident agreed",
+    "Partner bereikt": "Partner reached",
+    "Afspraak": "Appointment",
+    "Bevestigd door partner": "Confirmed by partner",
+    "contact gelegd": "contact made",
+    "opgepakt": "taken up",
+    "nog niet": "not yet",
+    "Dit inzien is vastgelegd in het logboek.": "This view has been recorded in the audit log.",
+    "Geen naam of telefoon vastgelegd.": "No name or phone recorded.",
+    "Naam en telefoon zijn persoonsgegevens. Elke keer dat je ze bekijkt wordt vastgelegd.":
+        "Name and phone are personal data. Every time you view them it is recorded.",
+    "Toon bewonersgegevens": "Show resident details",
+    "Acties": "Actions",
+    "Status wijzigen": "Change status",
+    "Status opslaan": "Save status",
+    "Vanuit deze status kan niets meer.": "Nothing more can be done from this status.",
+    "Toewijzen": "Assign",
+    "Termijn zetten": "Set due date",
+    "Laat leeg om de termijn weg te halen.": "Leave empty to remove the due date.",
+    "Termijn opslaan": "Save due date",
+    "Overdragen aan partner": "Hand over to a partner",
+    "Checklist": "Checklist",
+    "Overdracht opslaan": "Save handover",
+    "Met een link bevestigt %(partner)s zonder account dat het contact loopt.":
+        "With a link, %(partner)s confirms without an account that the contact is under way.",
+    "Werkende link van %(made)s, geldig tot %(until)s":
+        "Working link from %(made)s, valid until %(until)s",
+    "laatst gebruikt %(when)s": "last used %(when)s",
+    "Nieuwe link maken": "Make a new link",
+    "Links intrekken": "Revoke links",
+    "Geschiedenis": "History",
+    "aangemaakt": "created",
+    "status": "status",
+    "toegewezen": "assigned",
+    "termijn": "due date",
+    "partnerlink gemaakt": "partner link made",
+    "bevestigd door partner": "confirmed by partner",
+    "systeem": "system",
+    "afspraak %(d)s": "appointment %(d)s",
+    "partner bereikt": "partner reached",
+    "geldig tot %(d)s": "valid until %(d)s",
+    "Termijnen per soort": "Service levels per kind",
+    "Binnen hoeveel werkdagen een nieuwe opvolging klaar moet zijn. Weekenden en feestdagen "
+    "tellen niet mee.":
+        "Within how many working days a new follow-up must be done. Weekends and public "
+        "holidays do not count.",
+    "Intussen gewijzigd": "Changed in the meantime",
+    "Iemand anders heeft deze opvolging gewijzigd nadat jij de pagina opende. Je wijziging is "
+    "nog niet opgeslagen. Vergelijk en kies.":
+        "Someone else changed this follow-up after you opened the page. Your change has not "
+        "been saved yet. Compare and choose.",
+    "Jouw wijziging": "Your change",
+    "Huidige stand": "Current state",
+    "Laatste notitie": "Last note",
+    "Toch mijn wijziging opslaan": "Save my change anyway",
+    "Huidige stand houden": "Keep the current state",
+    "Te laat per medewerker": "Overdue per worker",
+    "Niets te laat.": "Nothing overdue.",
+    "Te laat per buurt": "Overdue per neighbourhood",
+    "Termijn vandaag tot en met %(day)s": "Due today up to and including %(day)s",
+    "Geen termijnen de komende werkdagen.": "Nothing due in the coming working days.",
+    "Nieuw sinds gisteren": "New since yesterday",
+    "Niets nieuws.": "Nothing new.",
+    "Bevestigd door partners sinds gisteren": "Confirmed by partners since yesterday",
+    "Geen bevestigingen.": "No confirmations.",
+    "Open en aan niemand toegewezen": "Open and assigned to nobody",
+    "Alles heeft iemand.": "Everything has someone.",
+    # Residents' rights (/beheer/bewoner).
+    "Rechten van bewoners": "Residents' rights",
+    "Inzien, meegeven en wissen wat over een bewoner is vastgelegd.":
+        "See, hand over and erase what is recorded about a resident.",
+    "Naam of opvolgingsnummer": "Name or follow-up number",
+    "Vul een naam of opvolgingsnummer in.": "Enter a name or a follow-up number.",
+    "Ik heb gecontroleerd dat dit de juiste bewoner is en wis naam, telefoon en notities. Dit kan niet ongedaan worden.":
+        "I checked that this is the right resident and erase name, phone and notes. This cannot be undone.",
+    "Vink aan om te bevestigen.": "Tick the box to confirm.",
+    "Gegevens van de bewoner gewist: %(n)s opvolging(en).":
+        "The resident\"s details were erased: %(n)s follow-up(s).",
+    "Een bewoner vraagt wat we van hem of haar weten, wil het meenemen of wil gewist worden. Zoek op opvolgingsnummer of op de volledige naam (hoofdletters en spaties maken niet uit). Elke zoekvraag komt in het auditlog, zonder de naam.":
+        "A resident asks what we know about them, wants to take it along or wants it erased. Search by follow-up number or by full name (capitals and spaces do not matter). Every search goes into the audit log, without the name.",
+    "Zoeken": "Search",
+    "Waar": "Where",
+    "Bekijk alles": "See everything",
+    "Niets gevonden. Een naam moet volledig zijn; gewiste gegevens zijn niet meer te vinden.":
+        "Nothing found. A name must be complete; erased details can no longer be found.",
+    "Gegevens van een bewoner": "A resident\"s details",
+    "Nieuwe zoekvraag": "New search",
+    "Alles wat Buurtronde over deze bewoner bewaart. Dit inzien is vastgelegd in het auditlog.":
+        "Everything Buurtronde keeps about this resident. This view is recorded in the audit log.",
+    "Download als JSON": "Download as JSON",
+    "Wissen…": "Erase…",
+    "Notitie": "Note",
+    "Afgesloten": "Closed",
+    "Partnerlinks": "Partner links",
+    "Het gesprek": "The conversation",
+    "Toestemming": "Consent",
+    "Talenten": "Talents",
+    "Geen talenten vastgelegd.": "No talents recorded.",
+    "Gegevens van een bewoner wissen": "Erase a resident\"s details",
+    "Dit wist naam, telefoonnummer, notities en afspraken van %(n)s opvolging(en), %(events)s notitie(s) in de geschiedenis en %(contact)s notitie(s) bij het gesprek, en trekt partnerlinks in.":
+        "This erases name, phone number, notes and agreements of %(n)s follow-up(s), %(events)s note(s) in the history and %(contact)s note(s) of the conversation, and revokes partner links.",
+    "Wat overblijft is anoniem: uitkomst, categorie, status en datums tellen mee in de rapportage.":
+        "What remains is anonymous: outcome, category, status and dates still count in the reports.",
+    "Definitief wissen": "Erase for good",
 }
 
 
@@ -393,6 +891,8 @@ def main() -> None:
             continue
         english = GLOSSARY.get(message.id if isinstance(message.id, str) else message.id[0])
         if english:
+            if message.pluralizable and isinstance(english, str):
+                english = (english, english)
             message.string = english
             message.flags.discard("fuzzy")
         elif not message.string:

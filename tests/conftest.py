@@ -30,6 +30,8 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUN_ID = uuid.uuid4().hex[:8]
 TEST_PASSWORD = "correct horse battery staple"
+# A fixed Fernet key for resident details and notes (tests only; never used in production).
+TEST_FIELD_KEY = "C7HVW71aditBdGjhF4i9mclGTIdlQt9Oc_csA32z_ek="
 
 
 def _admin_conninfo(server: URL) -> dict:
@@ -120,6 +122,7 @@ def make_test_app(database_url: str, **overrides):
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-secret-key",
+        "FIELD_ENCRYPTION_KEYS": TEST_FIELD_KEY,
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",

@@ -40,7 +40,7 @@ def _handle_http_exception(error):
 
 
 def register_api(app: Flask) -> None:
-    from . import me, sync, veld
+    from . import followup_sync, me, sync, veld
 
     api.ERROR_SCHEMA = ErrorEnvelopeSchema
     api.init_app(app)
@@ -48,4 +48,5 @@ def register_api(app: Flask) -> None:
     app.register_error_handler(HTTPException, _handle_http_exception)
     api.register_blueprint(me.blp)
     api.register_blueprint(sync.blp)
+    api.register_blueprint(followup_sync.blp)
     api.register_blueprint(veld.blp)

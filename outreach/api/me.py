@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from ..access import ALL_ROLES, roles_required
+from .responses import NOT_LOGGED_IN, error_responses
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in user")
 
@@ -21,6 +22,7 @@ class MeSchema(Schema):
 @roles_required(*ALL_ROLES)
 class Me(MethodView):
     @blp.response(200, MeSchema)
+    @error_responses(blp, NOT_LOGGED_IN)
     def get(self):
         """The logged-in user."""
         return {"id": current_user.id, "email": current_user.email,

@@ -1,8 +1,6 @@
 """/api/v1/sync: phones post their outbox here in batches (POST /api/v1/sync/contacts)."""
 
-import json
-
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -10,10 +8,11 @@ from flask_smorest import Blueprint
 from ..access import error_envelope, roles_required
 from ..models.enums import Role
 from ..services.sync import sync_contacts
+from .batches import BatchRefused, read_json_body
+from .responses import LOGGED_IN_ONLY, error_responses
 from .schemas.fields import localized_errors
 from .schemas.sync import (
     MAX_ITEMS,
-    BatchRefused,
     ContactBatchSchema,
     SyncResponseSchema,
     batch_items,
@@ -27,13 +26,6 @@ blp = Blueprint("sync", __name__, url_prefix="/api/v1/sync",
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 
 
-def _decode(raw: bytes):
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
-        raise BatchRefused(400, "bad_request", "Body is not valid JSON.") from error
-
-
 @blp.route("/contacts")
 @roles_required(Role.veldwerker)
 class ContactBatch(MethodView):
@@ -41,14 +33,14 @@ class ContactBatch(MethodView):
                           "content": {"application/json": {"schema": ContactBatchSchema}}})
     @blp.alt_response(200, schema=SyncResponseSchema, success=True,
                       description="One result per item: created, duplicate, conflict, rejected")
-    @blp.alt_response(400, description="Malformed body, or CSRF token missing (csrf_failed)")
-    @blp.alt_response(413, description=f"Over {MAX_ITEMS} items or over the size limit")
+    @error_responses(blp, {
+        **LOGGED_IN_ONLY,
+        400: "Malformed body (bad_request), or CSRF token missing or wrong (csrf_failed)",
+        413: f"Over {MAX_ITEMS} items or over the size limit (too_large)"})
     def post(self):
         """Store a batch of 1 to 500 contacts made on the phone; answer per item."""
-        request.max_content_length = current_app.config.get("SYNC_MAX_BODY_BYTES",
-                                                            DEFAULT_MAX_BODY)
         try:
-            items = batch_items(_decode(request.get_data(cache=False)))
+            items = batch_items(read_json_body("SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY))
         except BatchRefused as refused:
             return error_envelope(refused.status, refused.code, refused.message, refused.fields)
         outcome = sync_contacts(current_user._get_current_object(), parse_items(items),

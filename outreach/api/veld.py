@@ -10,6 +10,7 @@ from ..access import roles_required
 from ..models.base import utcnow
 from ..models.enums import Role
 from ..services.bundle import build_bundle, record_bundle_read
+from .responses import LOGGED_IN_ONLY, error_responses
 from .schemas.veld import BundleSchema
 
 # "veld" is the page blueprint's name already.
@@ -31,6 +32,7 @@ class VeldBundle(MethodView):
     @blp.alt_response(200, schema=BundleSchema, success=True,
                       description="The bundle; its version is also the ETag")
     @blp.alt_response(304, description="Unchanged since the If-None-Match version")
+    @error_responses(blp, LOGGED_IN_ONLY)
     def get(self):
         """Rounds, streets, partners and own open follow-ups of the logged-in worker."""
         worker = current_user._get_current_object()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import geometry, utcnow, uuid_pk
+from .crypto import EncryptedText
 from .enums import (
     Consent,
     HelpCategory,
@@ -47,7 +48,7 @@ class Contact(db.Model):
     consent: Mapped[Consent] = mapped_column(enum_column_type(Consent, "consent"), nullable=False,
                                              default=Consent.geen,
                                              server_default=Consent.geen.value)
-    note: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
     worker_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False)
@@ -93,9 +94,16 @@ class HelpQuestion(db.Model):
     urgency: Mapped[Urgency] = mapped_column(enum_column_type(Urgency, "urgency"),
                                              nullable=False, default=Urgency.normaal,
                                              server_default=Urgency.normaal.value)
-    note: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
+    # Copies of the contact's, set by a database trigger (migration 0007) so that
+    # reports count a period's items without reading the period's contacts again.
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
+                                                  server_default=sa.FetchedValue())
+    buurt_id: Mapped[int] = mapped_column(nullable=False, server_default=sa.FetchedValue())
 
     contact: Mapped[Contact] = relationship(back_populates="help_questions")
+
+    __table_args__ = (sa.Index("ix_help_questions_recorded_at", "recorded_at", "buurt_id"),)
 
 
 class Talent(db.Model):
@@ -110,6 +118,13 @@ class Talent(db.Model):
                                              nullable=False)
     wants_to_participate: Mapped[bool] = mapped_column(nullable=False, default=False,
                                                        server_default=sa.false())
-    note: Mapped[str | None] = mapped_column(sa.String(500))
+    note: Mapped[str | None] = mapped_column(EncryptedText)
+
+    # Copies of the contact's, kept by the same trigger as HelpQuestion's.
+    recorded_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), nullable=False,
+                                                  server_default=sa.FetchedValue())
+    buurt_id: Mapped[int] = mapped_column(nullable=False, server_default=sa.FetchedValue())
 
     contact: Mapped[Contact] = relationship(back_populates="talents")
+
+    __table_args__ = (sa.Index("ix_talents_recorded_at", "recorded_at", "buurt_id"),)

@@ -9,7 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import created_at, updated_at, utcnow, uuid_pk
+from .crypto import EncryptedText, name_index
 from .enums import FollowUpKind, FollowUpStatus, PartnerOutcome, enum_column_type
+
+
+def _name_index_default(context) -> str | None:
+    # Core and bulk inserts (demo seeding) that give a name but no index still get one.
+    return name_index(context.get_current_parameters().get("resident_name"))
 
 
 class FollowUp(db.Model):
@@ -30,10 +36,14 @@ class FollowUp(db.Model):
     assignee_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(index=True)
-    # Only with consent `opvolging`; the services refuse them otherwise.
-    resident_name: Mapped[str | None] = mapped_column(sa.String(200))
-    resident_phone: Mapped[str | None] = mapped_column(sa.String(40))
-    note: Mapped[str | None] = mapped_column(sa.Text)
+    # Only with consent `opvolging`; the services refuse them otherwise. Encrypted at rest
+    # (models/crypto.py); their length limits live in the schemas and forms.
+    resident_name: Mapped[str | None] = mapped_column(EncryptedText)
+    resident_phone: Mapped[str | None] = mapped_column(EncryptedText)
+    # Blind index of resident_name, so a beheerder can find a resident by name.
+    resident_name_hmac: Mapped[str | None] = mapped_column(
+        sa.String(64), index=True, default=_name_index_default)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = created_at()
@@ -44,7 +54,7 @@ class FollowUp(db.Model):
 
     # Warm handover (warme overdracht): what was agreed with the resident and the partner,
     # the checklist, and what the partner confirmed through its link.
-    handover_agreement: Mapped[str | None] = mapped_column(sa.Text)
+    handover_agreement: Mapped[str | None] = mapped_column(EncryptedText)
     handover_resident_agreed: Mapped[bool] = mapped_column(
         nullable=False, default=False, server_default=sa.false())
     handover_partner_reached: Mapped[bool] = mapped_column(
@@ -88,7 +98,7 @@ class FollowUpEvent(db.Model):
         enum_column_type(FollowUpStatus, "event_from_status"))
     to_status: Mapped[FollowUpStatus | None] = mapped_column(
         enum_column_type(FollowUpStatus, "event_to_status"))
-    note: Mapped[str | None] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(EncryptedText)
     # Other values that changed (old and new assignee, due date, partner outcome...).
     details: Mapped[dict] = mapped_column(JSONB, nullable=False, default=dict,
                                           server_default=sa.text("'{}'::jsonb"))
@@ -136,3 +146,9 @@ class ServiceLevel(db.Model):
     __table_args__ = (
         sa.CheckConstraint("working_days BETWEEN 1 AND 90", name="working_days_range"),
     )
+
+
+@sa.event.listens_for(FollowUp.resident_name, "set")
+def _index_resident_name(target: FollowUp, value, _old, _initiator) -> None:
+    # Whoever sets or clears the name through the ORM keeps the blind index in step.
+    target.resident_name_hmac = name_index(value)

@@ -14,8 +14,10 @@ from sqlalchemy import text
 from ..clock import local_today
 from ..extensions import db
 from ..models import User
-from ..models.enums import FollowUpStatus, RoundStatus
+from ..models.crypto import decrypt_text
+from ..models.enums import RoundStatus
 from .audit import record_event
+from .followups.transitions import OPEN_STATUSES as _UNFINISHED
 
 _ROUNDS = text("""
 SELECT r.id, r.kind, r.date, r.status, r.title,
@@ -99,7 +101,8 @@ SELECT f.id, f.kind, f.status, f.due_date, f.partner_id, p.name AS partner_name,
  ORDER BY f.due_date NULLS LAST, f.created_at, f.id
 """)
 
-OPEN_STATUSES = (FollowUpStatus.open, FollowUpStatus.bezig, FollowUpStatus.overgedragen)
+# Unreachable residents stay on the worker's list: the next round may find them at home.
+OPEN_STATUSES = tuple(sorted(_UNFINISHED))
 
 
 @dataclass
@@ -174,8 +177,10 @@ def _follow_ups(worker: User) -> list[dict]:
         "partner_id": f.partner_id, "partner_name": f.partner_name,
         "street_name": f.street_name, "buurt_name": f.buurt_name,
         "house_number": f.house_number, "house_suffix": f.house_suffix,
-        "help_categories": list(f.help_categories), "note": f.note,
-        "resident_name": f.resident_name, "resident_phone": f.resident_phone,
+        # Raw SQL bypasses EncryptedText: decrypt here (and the version hash stays stable).
+        "help_categories": list(f.help_categories), "note": decrypt_text(f.note),
+        "resident_name": decrypt_text(f.resident_name),
+        "resident_phone": decrypt_text(f.resident_phone),
         "version": f.version,
     } for f in rows.mappings()]
 

@@ -7,9 +7,8 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Buurt, Contact, FollowUp, Partner, Round, Street, User, round_workers
-from ..models.enums import FollowUpStatus, Role, RoundStatus
-
-OPEN_STATUSES = (FollowUpStatus.open, FollowUpStatus.bezig, FollowUpStatus.overgedragen)
+from ..models.enums import Role, RoundStatus
+from .followups.transitions import OPEN_STATUSES
 
 
 @dataclass
@@ -48,11 +47,11 @@ def overview_for(user: User, today: date) -> Overview:
     if user.role in (Role.teamleider, Role.coordinator):
         view.figures["open_follow_ups"] = _count(
             select(func.count()).select_from(FollowUp).where(FollowUp.status.in_(OPEN_STATUSES)))
-        # Handed-over cases follow the partner's clock, not ours: not counted as overdue.
+        # The same rule as the board: any unfinished case past its date is late, a
+        # handover too (the loop with the partner is ours to close).
         view.figures["overdue_follow_ups"] = _count(
             select(func.count()).select_from(FollowUp)
-            .where(FollowUp.status.in_((FollowUpStatus.open, FollowUpStatus.bezig)),
-                   FollowUp.due_date < today))
+            .where(FollowUp.status.in_(OPEN_STATUSES), FollowUp.due_date < today))
     if user.role == Role.beheerder:
         view.figures["users"] = _count(
             select(func.count()).select_from(User).where(User.active.is_(True)))

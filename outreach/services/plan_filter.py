@@ -1,11 +1,11 @@
 """Filters of the planning maps and exports: period, round kind, help-question category, buurt."""
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from ..clock import TEAM_TIMEZONE
+from ..clock import local_midnight_utc
 from ..extensions import db
 from ..models import Buurt
 from ..models.enums import HelpCategory, RoundKind
@@ -37,12 +37,12 @@ class PlanFilter:
     @property
     def start(self) -> datetime:
         """First instant of the period (local midnight of date_from), in UTC."""
-        return _local_midnight(self.date_from)
+        return local_midnight_utc(self.date_from)
 
     @property
     def end(self) -> datetime:
         """First instant after the period (local midnight after date_to), in UTC."""
-        return _local_midnight(self.date_to + timedelta(days=1))
+        return local_midnight_utc(self.date_to + timedelta(days=1))
 
     def sql_params(self) -> dict:
         """Bind parameters shared by the planning queries."""
@@ -55,10 +55,6 @@ class PlanFilter:
         return {"van": self.date_from.isoformat(), "tot": self.date_to.isoformat(),
                 "soort": self.round_kind and self.round_kind.value,
                 "hulpvraag": self.category and self.category.value, "buurt": self.buurt_code}
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=TEAM_TIMEZONE).astimezone(UTC)
 
 
 def contact_conditions(plan_filter: PlanFilter, alias: str = "c", *,

@@ -10,8 +10,8 @@ from ..models.base import utcnow
 from ..models.enums import Role
 from .audit import record_event
 from .errors import Invalid, NotFound
+from .passwords import password_problems
 
-MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown address equal to a known one.
 _DUMMY_HASH = _hasher.hash("buurtronde-dummy-password")
@@ -34,8 +34,10 @@ def _check_fields(email: str, name: str, role: str, password: str | None,
         errors["name"] = ["Vul een naam in."]
     if role not in Role.__members__:
         errors["role"] = ["Kies een rol."]
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = [f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens."]
+    if password is not None:
+        problems = password_problems(password, related=(email, name))
+        if problems:
+            errors["password"] = problems
     return errors
 
 

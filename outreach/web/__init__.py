@@ -7,8 +7,11 @@ from ..access import error_envelope, is_api_request
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, auth, health, home, rounds, veld
+    from . import admin, audit, auth, health, home, partner_link, partners, rounds, veld
+    from . import followups as followups_web
     from . import plan as plan_web
+    from . import reports as reports_web
+    from . import residents as residents_web
     from .navigation import register_template_helpers
 
     register_template_helpers(app)
@@ -16,10 +19,16 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(audit.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(veld.bp)
     app.register_blueprint(rounds.bp)
     app.register_blueprint(plan_web.bp)
+    app.register_blueprint(reports_web.bp)
+    app.register_blueprint(partners.bp)
+    app.register_blueprint(partner_link.bp)
+    app.register_blueprint(followups_web.bp)
+    app.register_blueprint(residents_web.bp)
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

@@ -1,6 +1,6 @@
 """/healthz for load balancers and systemd: is the app up and the database reachable?"""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -15,6 +15,8 @@ bp = Blueprint("health", __name__)
 def healthz():
     try:
         db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
+        # The kind of failure only: the message may hold the host and user of the database.
+        current_app.logger.warning("healthz: database unreachable (%s)", type(exc).__name__)
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")

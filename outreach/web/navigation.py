@@ -33,8 +33,16 @@ TASKS = (
          frozenset({Role.teamleider})),
     Task("admin.user_list", _l("Gebruikers"), _l("Accounts en rollen."),
          frozenset({Role.beheerder})),
+    Task("partners.index", _l("Partners"),
+         _l("Organisaties voor warme overdracht: contact, buurten, openingstijden."),
+         frozenset({Role.beheerder})),
     Task("admin.import_data", _l("Gegevens importeren"),
          _l("Buurten, straten en adressen uit GeoJSON."), frozenset({Role.beheerder})),
+    Task("residents.index", _l("Rechten van bewoners"),
+         _l("Inzien, meegeven en wissen wat over een bewoner is vastgelegd."),
+         frozenset({Role.beheerder})),
+    Task("audit.index", _l("Auditlog"), _l("Wie deed wat: inloggen, inzage, exports, wijzigingen."),
+         frozenset({Role.beheerder})),
 )
 
 ROLE_LABELS = {

@@ -16,6 +16,7 @@
   const state = {
     bundle: null, counts: { waiting: 0, refused: 0 }, lastSync: null, loginNeeded: false,
     syncState: 'idle', gps: null, step: 2, map: null, draft: null,
+    noteDrafts: {}, followUpOpen: null,
   };
 
   // ---------------------------------------------------------------- helpers
@@ -114,6 +115,20 @@
     badge.classList.toggle('has-refused', refused > 0);
     text.textContent = waiting ? `${waiting} wacht${waiting === 1 ? '' : 'en'}`
       : (refused ? `${refused} geweigerd` : 'Alles verstuurd');
+    // Follow-up changes the server did not take need the worker: count them on the tab.
+    const tab = document.querySelector('.tabs a[data-tab=opvolging]');
+    const attention = state.counts.followUpRefused || 0;
+    let tabBadge = tab && tab.querySelector('.tab-badge');
+    if (tab && attention && !tabBadge) {
+      tabBadge = document.createElement('span');
+      tabBadge.className = 'tab-badge';
+      tab.appendChild(tabBadge);
+    }
+    if (tabBadge) {
+      tabBadge.hidden = !attention;
+      tabBadge.textContent = String(attention);
+      tabBadge.title = `${attention} wijziging${attention === 1 ? '' : 'en'} niet opgeslagen`;
+    }
     const banner = document.getElementById('banner');
     if (state.loginNeeded) {
       banner.innerHTML = 'Je bent uitgelogd. Je gegevens blijven op deze telefoon bewaard. '
@@ -638,25 +653,139 @@
     });
   }
 
-  function renderOpvolging() {
-    const followUps = (state.bundle && state.bundle.follow_ups) || [];
-    const today = localToday();
-    const items = followUps.map((f) => {
-      const overdue = f.due_date && f.due_date < today;
-      return `<li class="followup${overdue ? ' is-overdue' : ''}">
+  const FINAL_STATUSES = new Set(['afgerond', 'geannuleerd']);
+  const PHONE_TARGETS = ['bezig', 'afgerond', 'niet_bereikbaar'];
+
+  /**
+   * The worker's follow-ups as this phone knows them: the bundle, overlaid with the states
+   * the server answered since (a newer version wins) and with the changes still on the
+   * phone. A bundle refresh never hides a waiting change: that lives in its own store.
+   */
+  async function loadFollowUps() {
+    const [updates, states] = await Promise.all([store.followUpUpdates(), store.followUpStates()]);
+    const byFollowUp = new Map(updates.map((u) => [u.follow_up_id, u]));
+    const list = ((state.bundle && state.bundle.follow_ups) || []).map((f) => Object.assign({}, f));
+    const seen = new Set(list.map((f) => f.id));
+    updates.forEach((u) => {
+      // The bundle may have dropped it (closed or given to someone else meanwhile).
+      if (!seen.has(u.follow_up_id) && u.follow_up) {
+        list.push(Object.assign({}, u.follow_up));
+        seen.add(u.follow_up_id);
+      }
+    });
+    list.forEach((f) => {
+      const known = states[f.id];
+      if (known && known.version > f.version) Object.assign(f, known);
+      f.update = byFollowUp.get(f.id) || null;
+    });
+    return list;
+  }
+
+  function statusLabel(status) {
+    return labels.followUpStatus[status] || status;
+  }
+
+  function followUpPlace(f) {
+    return `${f.street_name || ''} ${f.house_number || ''}${f.house_suffix || ''}`.trim();
+  }
+
+  function followUpNotice(update) {
+    if (!update) return '';
+    if (update.status === 'pending') {
+      return `<p class="fu-notice fu-pending" data-pending="${esc(update.payload.status)}">
+        Wacht op verzending: <strong>${esc(statusLabel(update.payload.status))}</strong>${update.payload.note ? ' · ' + esc(update.payload.note) : ''}</p>`;
+    }
+    if (update.status === 'conflict') {
+      return `<p class="fu-notice fu-conflict">Iemand anders heeft deze opvolging intussen gewijzigd.
+        <a href="#/outbox">Vergelijk en kies in de Outbox</a></p>`;
+    }
+    return `<p class="fu-notice fu-rejected">Niet opgeslagen: ${esc(update.message
+      || flattenErrors(update.errors).join(' '))} <a href="#/outbox">Outbox</a></p>`;
+  }
+
+  function capital(text) {
+    return text ? text[0].toUpperCase() + text.slice(1) : '';
+  }
+
+  function followUpCard(f, today) {
+    const overdue = f.due_date && f.due_date < today && !FINAL_STATUSES.has(f.status);
+    const update = f.update;
+    const targets = FINAL_STATUSES.has(f.status) ? []
+      : PHONE_TARGETS.filter((target) => target !== f.status);
+    const draft = state.noteDrafts[f.id] || '';
+    return `<li class="followup${overdue ? ' is-overdue' : ''}${update ? ' has-' + esc(update.status) : ''}" data-follow-up="${esc(f.id)}">
         <strong>${esc(labels.followUpKind[f.kind] || f.kind)}</strong>
-        <span class="badge">${esc(labels.followUpStatus[f.status] || f.status)}</span>
+        <span class="badge badge-status-${esc(f.status)}">${esc(statusLabel(f.status))}</span>
         ${f.due_date ? `<span class="${overdue ? 'overdue' : 'muted'}">${overdue ? 'Te laat: ' : 'Uiterlijk '}${esc(formatDate(f.due_date))}</span>` : ''}
-        <span>${esc(f.street_name || '')} ${esc(f.house_number || '')}${f.buurt_name ? ' · ' + esc(f.buurt_name) : ''}</span>
+        <span>${esc(followUpPlace(f))}${f.buurt_name ? ' · ' + esc(f.buurt_name) : ''}</span>
         ${f.help_categories && f.help_categories.length ? `<span class="muted">${esc(f.help_categories.map((c) => labels.helpCategory[c] || c).join(', '))}</span>` : ''}
         ${f.partner_name ? `<span>Partner: ${esc(f.partner_name)}</span>` : ''}
         ${f.resident_name ? `<span>${esc(f.resident_name)}${f.resident_phone ? ' · <a href="tel:' + esc(f.resident_phone) + '">' + esc(f.resident_phone) + '</a>' : ''}</span>` : ''}
         ${f.note ? `<span class="muted">${esc(f.note)}</span>` : ''}
+        ${followUpNotice(update)}
+        ${targets.length ? `<details class="fu-change" data-id="${esc(f.id)}" ${state.followUpOpen === f.id ? 'open' : ''}>
+          <summary>Status wijzigen</summary>
+          <label class="field">Notitie <small>(nodig bij niet bereikbaar)</small>
+            <textarea name="note" maxlength="500" rows="2" data-note="${esc(f.id)}" aria-describedby="note-error-${esc(f.id)}">${esc(draft)}</textarea></label>
+          <p class="field-error" id="note-error-${esc(f.id)}" data-error="note" hidden></p>
+          <div class="fu-targets">${targets.map((target) => `<button type="button" class="button fu-target" data-target="${esc(target)}">${esc(capital(statusLabel(target)))}</button>`).join('')}</div>
+        </details>` : ''}
       </li>`;
-    }).join('');
+  }
+
+  function renderOpvolging(followUps) {
+    const today = localToday();
+    const attention = followUps.filter((f) => f.update && f.update.status !== 'pending').length;
     return `<section class="pad"><h1>Mijn opvolging</h1>
-      ${followUps.length ? `<ul class="cards">${items}</ul>` : '<p class="muted">Geen open opvolging.</p>'}
-      <p class="muted small">Bijgewerkt bij de laatste verbinding.</p></section>`;
+      ${attention ? `<p class="fu-attention"><a href="#/outbox">${attention} wijziging${attention === 1 ? '' : 'en'} niet opgeslagen: kijk in de Outbox</a></p>` : ''}
+      ${followUps.length ? `<ul class="cards">${followUps.map((f) => followUpCard(f, today)).join('')}</ul>` : '<p class="muted">Geen open opvolging.</p>'}
+      <p class="muted small">Wijzigingen worden op deze telefoon bewaard en verstuurd zodra er netwerk is.</p></section>`;
+  }
+
+  async function mountOpvolging() {
+    const followUps = await loadFollowUps();
+    if (!location.hash.startsWith('#/opvolging')) return; // the worker moved on meanwhile
+    view.innerHTML = renderOpvolging(followUps);
+    view.querySelectorAll('textarea[data-note]').forEach((area) => area.addEventListener('input',
+      () => { state.noteDrafts[area.dataset.note] = area.value; }));
+    view.querySelectorAll('details.fu-change').forEach((details) => details.addEventListener('toggle',
+      () => {
+        if (details.open) state.followUpOpen = details.dataset.id;
+        else if (state.followUpOpen === details.dataset.id) state.followUpOpen = null;
+      }));
+    view.querySelectorAll('[data-target]').forEach((button) => button.addEventListener('click',
+      async () => {
+        const card = button.closest('.followup');
+        const followUp = followUps.find((f) => f.id === card.dataset.followUp);
+        const area = card.querySelector('textarea[data-note]');
+        const error = card.querySelector('[data-error=note]');
+        const note = area.value.trim();
+        const target = button.dataset.target;
+        if (target === 'niet_bereikbaar' && !note) {
+          // The server demands it too; say so here, next to the field, before saving.
+          error.textContent = 'Schrijf kort wat je geprobeerd hebt.';
+          error.hidden = false;
+          area.focus();
+          return;
+        }
+        const update = followUp.update;
+        // After a conflict the worker has seen the server's state: build on that.
+        const base = update && update.status === 'conflict' && update.current
+          ? update.current.version : followUp.version;
+        const copy = Object.assign({}, followUp);
+        delete copy.update;
+        await store.addFollowUpUpdate({
+          id: global.crypto.randomUUID(), follow_up_id: followUp.id, base_version: base,
+          status: target, note: note || null, made_at: new Date().toISOString(),
+        }, copy);
+        delete state.noteDrafts[followUp.id];
+        state.followUpOpen = null;
+        toast(`Opvolging: ${statusLabel(target)} (bewaard)`);
+        await refreshCounts();
+        requestBackgroundSync();
+        sync.drain('save');
+        await mountOpvolging();
+      }));
   }
 
   const FIELD_LABELS = {
@@ -665,6 +794,7 @@
     recorded_at: 'Tijdstip', outcome: 'Uitkomst', help_questions: 'Hulpvragen',
     talents: 'Talenten', follow_up: 'Opvolging', resident_name: 'Naam bewoner',
     resident_phone: 'Telefoon bewoner', partner_id: 'Partner', due_date: 'Datum', id: 'Record',
+    follow_up_id: 'Opvolging', status: 'Status', base_version: 'Versie', made_at: 'Tijdstip',
   };
 
   function flattenErrors(errors, prefix) {
@@ -706,6 +836,7 @@
       <button class="button primary wide big" type="button" id="sync-now">Nu synchroniseren</button>
       <h2>Geweigerd door de server</h2>
       <ul class="cards" id="refused"><li class="muted">…</li></ul>
+      <div id="followup-refused"></div>
       <p class="muted small" id="persisted"></p>
     </section>`;
   }
@@ -735,12 +866,74 @@
         await refreshCounts();
         route();
       }));
+    await mountFollowUpRefusals();
     if (navigator.storage && navigator.storage.persisted) {
       const persisted = await navigator.storage.persisted();
       document.getElementById('persisted').textContent = persisted
         ? 'Opslag op deze telefoon is beschermd tegen opruimen.'
         : 'Let op: de browser mag de opslag opruimen. Installeer de app op je beginscherm.';
     }
+  }
+
+  function fact(label, value) {
+    return `<dt>${esc(label)}</dt><dd>${esc(value || '–')}</dd>`;
+  }
+
+  /** A follow-up change the server did not take: both versions side by side, or the reason. */
+  function followUpRefusal(item) {
+    const f = item.follow_up || {};
+    const title = `${esc(labels.followUpKind[f.kind] || 'Opvolging')}${followUpPlace(f) ? ' · ' + esc(followUpPlace(f)) : ''}`;
+    const mine = item.payload;
+    if (item.status === 'conflict' && item.current) {
+      const current = item.current;
+      const closed = FINAL_STATUSES.has(current.status);
+      return `<li class="refused fu-conflict-card" data-id="${esc(item.id)}">
+        <strong>${title}</strong>
+        <p>Iemand anders heeft deze opvolging gewijzigd voordat jouw wijziging aankwam. Vergelijk en kies.</p>
+        <div class="fu-compare">
+          <section class="fu-mine"><h3>Jouw wijziging</h3><dl>
+            ${fact('Status', statusLabel(mine.status))}${fact('Notitie', mine.note)}
+            ${fact('Gemaakt', formatTime(mine.made_at))}</dl></section>
+          <section class="fu-current"><h3>Huidige stand</h3><dl>
+            ${fact('Status', statusLabel(current.status))}${fact('Door', current.changed_by)}
+            ${fact('Wanneer', current.changed_at ? formatTime(current.changed_at) : null)}
+            ${fact('Laatste notitie', current.last_note)}</dl></section>
+        </div>
+        ${closed ? '<p class="muted">Deze opvolging is al gesloten; alleen een teamleider kan hem heropenen.</p>' : ''}
+        <div class="row">
+          ${closed ? '' : `<button class="button primary" type="button" data-keep="${esc(item.id)}">Toch mijn wijziging</button>`}
+          <button class="button danger" type="button" data-drop="${esc(item.id)}">Weggooien</button>
+        </div></li>`;
+    }
+    return `<li class="refused fu-rejected-card" data-id="${esc(item.id)}">
+      <strong>${title} → ${esc(statusLabel(mine.status))}</strong>
+      <span class="muted">${esc(formatTime(mine.made_at))}</span>
+      <ul class="reasons">${(item.message ? [item.message] : flattenErrors(item.errors)).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
+      <div class="row"><button class="button danger" type="button" data-drop="${esc(item.id)}">Weggooien</button></div></li>`;
+  }
+
+  async function mountFollowUpRefusals() {
+    const box = document.getElementById('followup-refused');
+    if (!box) return;
+    const items = (await store.followUpUpdates()).filter((item) => item.status !== 'pending');
+    box.innerHTML = items.length ? `<h2>Opvolging: niet opgeslagen</h2>
+      <ul class="cards">${items.map(followUpRefusal).join('')}</ul>` : '';
+    box.querySelectorAll('[data-keep]').forEach((button) => button.addEventListener('click',
+      async () => {
+        await store.keepMine(button.dataset.keep);
+        await refreshCounts();
+        toast('Jouw wijziging wordt opnieuw verstuurd');
+        requestBackgroundSync();
+        sync.drain('keep-mine');
+        await mountFollowUpRefusals();
+      }));
+    box.querySelectorAll('[data-drop]').forEach((button) => button.addEventListener('click',
+      async () => {
+        if (!global.confirm('Jouw wijziging weggooien? De huidige stand blijft.')) return;
+        await store.dropFollowUpUpdate(button.dataset.drop);
+        await refreshCounts();
+        await mountFollowUpRefusals();
+      }));
   }
 
   /** Correct a refused record: the same form as when it was made, then queue it again. */
@@ -831,7 +1024,7 @@
       view.innerHTML = renderRonde(parts[1]);
       mountRondeMap(parts[1]);
     } else if (parts[0] === 'opvolging') {
-      view.innerHTML = renderOpvolging();
+      await mountOpvolging();
     } else if (parts[0] === 'outbox' && parts[1]) {
       const item = await store.getItem(parts[1]);
       if (!item || item.status === 'pending') {
@@ -875,6 +1068,9 @@
       if (location.hash.startsWith('#/outbox') && !location.hash.slice(9)) {
         mountOutbox().catch(() => {});
       }
+      // Not while the worker types a note: the next sync result redraws it.
+      const typing = document.activeElement && document.activeElement.matches('textarea[data-note]');
+      if (location.hash.startsWith('#/opvolging') && !typing) mountOpvolging().catch(() => {});
     };
     sync.onEvent(async (event) => {
       if (event.type === 'state') state.syncState = event.state;

@@ -21,6 +21,13 @@
       sent.createIndex('by_street', 'street_id');
       sent.createIndex('by_acked', 'acked_at');
     },
+    // 1 -> 2: the worker's own follow-up updates wait in a queue of their own (another
+    // endpoint, another shape); the contact outbox and its records are left as they are.
+    function (db) {
+      const updates = db.createObjectStore('followup_updates', { keyPath: 'id' });
+      updates.createIndex('by_status_created', ['status', 'created_at']);
+      updates.createIndex('by_follow_up', 'follow_up_id');
+    },
   ];
   const DB_VERSION = UPGRADES.length;
   const SENT_KEEP = 2000; // acknowledged records kept locally for progress and "recent doors"
@@ -128,14 +135,154 @@
     await tx.done;
   }
 
-  /** Counts for the always-visible outbox badge. */
+  /** Counts for the always-visible outbox badge: contacts and follow-up updates together. */
   async function counts() {
     const db = await open();
-    const index = db.transaction('outbox').store.index('by_status_created');
-    const count = (status) => index.count(IDBKeyRange.bound([status, -Infinity], [status, Infinity]));
-    const [waiting, rejected, conflict] = await Promise.all(
-      [count('pending'), count('rejected'), count('conflict')]);
-    return { waiting, refused: rejected + conflict };
+    const tx = db.transaction(['outbox', 'followup_updates']);
+    const counter = (name) => {
+      const index = tx.objectStore(name).index('by_status_created');
+      return (status) => index.count(IDBKeyRange.bound([status, -Infinity], [status, Infinity]));
+    };
+    const contacts = counter('outbox');
+    const updates = counter('followup_updates');
+    const [waiting, rejected, conflict, fuWaiting, fuRejected, fuConflict] = await Promise.all([
+      contacts('pending'), contacts('rejected'), contacts('conflict'),
+      updates('pending'), updates('rejected'), updates('conflict')]);
+    return {
+      waiting: waiting + fuWaiting, refused: rejected + conflict + fuRejected + fuConflict,
+      followUpWaiting: fuWaiting, followUpRefused: fuRejected + fuConflict,
+    };
+  }
+
+  // ------------------------------------------------------------ follow-up updates
+  // A record: { id (the phone's UUID, the server's idempotency key), follow_up_id,
+  // status: pending | conflict | rejected, payload (what is posted), follow_up (a copy of
+  // the follow-up as the worker saw it, to show it even when a new bundle drops it),
+  // current (the server's state, on conflict), errors and message (on rejection) }.
+
+  /**
+   * Queue a status change of a follow-up. It replaces what still waits for that follow-up
+   * (the worker's latest word counts); returns the new record.
+   */
+  async function addFollowUpUpdate(payload, followUp) {
+    const db = await open();
+    const tx = db.transaction('followup_updates', 'readwrite');
+    const old = await tx.store.index('by_follow_up').getAllKeys(payload.follow_up_id);
+    old.forEach((key) => tx.store.delete(key));
+    const record = {
+      id: payload.id, follow_up_id: payload.follow_up_id, status: 'pending', payload,
+      follow_up: followUp, current: null, errors: null, message: null,
+      created_at: Date.now(), attempts: 0,
+    };
+    tx.store.put(record);
+    await tx.done;
+    return record;
+  }
+
+  /** The oldest LIMIT follow-up updates waiting to be sent. */
+  async function pendingFollowUpUpdates(limit) {
+    const db = await open();
+    const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
+    return db.getAllFromIndex('followup_updates', 'by_status_created', range, limit);
+  }
+
+  /** Every follow-up update on the phone (waiting or refused), oldest first. */
+  async function followUpUpdates() {
+    const all = await (await open()).getAll('followup_updates');
+    return all.sort((a, b) => a.created_at - b.created_at);
+  }
+
+  /** What the phone knows of follow-ups since the bundle: { id: { version, status } }. */
+  async function followUpStates() {
+    return (await getMeta('followup_states')) || {};
+  }
+
+  function remember(states, id, state) {
+    if (!state || !(state.version > ((states[id] && states[id].version) || 0))) return;
+    states[id] = { version: state.version, status: state.status };
+  }
+
+  /**
+   * Apply the server's answer for a batch of updates: applied and duplicate leave the
+   * queue and their state is remembered; conflicts keep the server's current state to
+   * show beside the worker's; rejected ones keep the reason.
+   */
+  async function applyFollowUpResults(items, results) {
+    const db = await open();
+    const tx = db.transaction(['followup_updates', 'meta'], 'readwrite');
+    const updates = tx.objectStore('followup_updates');
+    const meta = tx.objectStore('meta');
+    const states = (await meta.get('followup_states')) || {};
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const counts = { acknowledged: 0, refused: 0 };
+    for (let index = 0; index < results.length; index += 1) {
+      const result = results[index];
+      const item = byId.get(result.id) || items[index];
+      if (!item) continue;
+      if (result.status === 'applied' || result.status === 'duplicate') {
+        updates.delete(item.id);
+        remember(states, item.follow_up_id, result.follow_up);
+        const next = result.follow_up && result.follow_up.version;
+        if (next === item.payload.base_version + 1) {
+          // Nobody else changed it in between: a later change of the worker's that waits
+          // on the same version builds on this one, not on a conflict with itself.
+          const later = await updates.index('by_follow_up').getAll(item.follow_up_id);
+          later.filter((r) => r.id !== item.id && r.status === 'pending'
+            && r.payload.base_version === item.payload.base_version).forEach((r) => {
+            updates.put(Object.assign({}, r, {
+              payload: Object.assign({}, r.payload, { base_version: next }) }));
+          });
+        }
+        counts.acknowledged += 1;
+      } else {
+        const current = await updates.get(item.id);
+        if (!current || current.status !== 'pending') continue; // replaced meanwhile
+        const conflict = result.status === 'conflict';
+        updates.put(Object.assign({}, current, {
+          status: conflict ? 'conflict' : 'rejected',
+          current: conflict ? (result.current || null) : null,
+          errors: conflict ? null : (result.errors || {}),
+          message: conflict ? null : (result.message || null),
+          attempts: (current.attempts || 0) + 1,
+        }));
+        if (conflict) remember(states, item.follow_up_id, result.current);
+        counts.refused += 1;
+      }
+    }
+    meta.put(states, 'followup_states');
+    await tx.done;
+    return counts;
+  }
+
+  /** "Toch mijn wijziging": send the worker's change again, on the server's current version. */
+  async function keepMine(id) {
+    const db = await open();
+    const record = await db.get('followup_updates', id);
+    if (!record || record.status !== 'conflict' || !record.current) return null;
+    // A new id: this is a new decision, made after seeing the other change.
+    const payload = Object.assign({}, record.payload, {
+      id: global.crypto.randomUUID(), base_version: record.current.version,
+      made_at: new Date().toISOString() });
+    const tx = db.transaction('followup_updates', 'readwrite');
+    tx.store.delete(id);
+    tx.store.put(Object.assign({}, record, { id: payload.id, payload, status: 'pending',
+      current: null, errors: null, message: null }));
+    await tx.done;
+    return payload.id;
+  }
+
+  /** "Weggooien": drop the worker's change; the server's state (if known) is the phone's. */
+  async function dropFollowUpUpdate(id) {
+    const db = await open();
+    const tx = db.transaction(['followup_updates', 'meta'], 'readwrite');
+    const record = await tx.objectStore('followup_updates').get(id);
+    if (record && record.status !== 'pending') {
+      tx.objectStore('followup_updates').delete(id);
+      const states = (await tx.objectStore('meta').get('followup_states')) || {};
+      remember(states, record.follow_up_id, record.current);
+      tx.objectStore('meta').put(states, 'followup_states');
+    }
+    await tx.done;
   }
 
   async function refusedItems() {
@@ -196,5 +343,7 @@
   global.Buurtronde.store = {
     DB_NAME, DB_VERSION, open, addContacts, pending, applyResults, counts, refusedItems,
     getItem, resubmit, discard, doorsForStreet, getBundle, putBundle, getMeta, setMeta,
+    addFollowUpUpdate, pendingFollowUpUpdates, followUpUpdates, followUpStates,
+    applyFollowUpResults, keepMine, dropFollowUpUpdate,
   };
 })(self);

@@ -1,4 +1,5 @@
-/* The sync engine: drains the outbox to POST /api/v1/sync/contacts, one batch at a time.
+/* The sync engine: drains the outbox to POST /api/v1/sync/contacts, one batch at a time,
+ * then the worker's follow-up updates to POST /api/v1/sync/followups.
  *
  * Rules (CONVENTIONS.md, "Offline and sync"): an item leaves the outbox only when the
  * server acknowledged it (created or duplicate); refused items stay, visible, with the
@@ -23,6 +24,15 @@
   // The server may have stored the batch anyway; the replay then comes back "duplicate".
   const REQUEST_TIMEOUT_MS = 20 * 1000;
   const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+  // Two queues, drained in this order under the one lock with the same rules: the
+  // contacts, then the worker's own follow-up updates (their own endpoint and shape).
+  const QUEUES = [
+    { endpoint: ENDPOINT, key: 'contacts', batch: BATCH_SIZE,
+      pending: (n) => store.pending(n), apply: (i, r) => store.applyResults(i, r) },
+    { endpoint: '/api/v1/sync/followups', key: 'updates', batch: 50,
+      pending: (n) => store.pendingFollowUpUpdates(n),
+      apply: (i, r) => store.applyFollowUpResults(i, r) },
+  ];
 
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('buurtronde') : null;
   const listeners = new Set();
@@ -55,27 +65,27 @@
     return 'ok';
   }
 
-  function post(items, token) {
-    return fetch(ENDPOINT, {
+  function post(queue, items, token) {
+    return fetch(queue.endpoint, {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
       headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token || '' },
-      body: JSON.stringify({ contacts: items.map((item) => item.payload) }),
+      body: JSON.stringify({ [queue.key]: items.map((item) => item.payload) }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   }
 
-  /** Send batches until the outbox is empty or something stops us; returns the state. */
-  async function drainOnce() {
-    let batchSize = BATCH_SIZE;
+  /** Send QUEUE's batches until it is empty or something stops us; returns the state. */
+  async function drainOnce(queue) {
+    let batchSize = queue.batch;
     let tokenRefreshed = false;
     for (let guard = 0; guard < 10000; guard += 1) {
-      const items = await store.pending(batchSize);
+      const items = await queue.pending(batchSize);
       if (!items.length) return 'idle';
       let response;
       try {
-        response = await post(items, await store.getMeta('csrf_token'));
+        response = await post(queue, items, await store.getMeta('csrf_token'));
       } catch (networkError) {
         return 'offline';
       }
@@ -84,7 +94,7 @@
         if (!body || !Array.isArray(body.results) || body.results.length !== items.length) {
           return 'retry'; // an answer we cannot match to our items: keep them all
         }
-        await store.applyResults(items, body.results);
+        await queue.apply(items, body.results);
         await store.setMeta('last_sync_at', new Date().toISOString());
         await store.setMeta('login_needed', false);
         delayMs = 0;
@@ -117,7 +127,7 @@
           batchSize = Math.max(1, Math.floor(batchSize / 2));
           continue;
         }
-        await store.applyResults(items, [{
+        await queue.apply(items, [{
           id: items[0].id, status: 'rejected',
           errors: { note: ['Dit record is te groot om te versturen. Maak de notitie korter.'] },
         }]);
@@ -140,7 +150,10 @@
     let state = 'idle';
     do {
       again = false;
-      state = await drainOnce();
+      for (const queue of QUEUES) {
+        state = await drainOnce(queue);
+        if (state !== 'idle') break;
+      }
     } while (again && state === 'idle');
     return state;
   }

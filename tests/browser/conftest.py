@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -156,3 +157,30 @@ def log_in(page, live_server, role: str) -> None:
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def wait_until(page, expression: str, *, arg=None, timeout: float = 30000) -> None:
+    """Wait until EXPRESSION (or function of ARG) is truthy in PAGE.
+
+    Page.wait_for_function compiles its predicate with new Function inside the page,
+    which our Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate goes
+    through the DevTools protocol and is not subject to the page's CSP.
+    """
+    from playwright.sync_api import Error, TimeoutError
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            # Through a handle: a DOM object or service worker counts as truthy too.
+            handle = page.evaluate_handle(expression, arg)
+            try:
+                if handle.evaluate("value => !!value"):
+                    return
+            finally:
+                handle.dispose()
+        except Error as error:  # a navigation replaced the context: look again
+            if "context was destroyed" not in str(error) and "navigation" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"waited {timeout} ms for: {expression}")
+        time.sleep(0.05)

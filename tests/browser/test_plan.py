@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from outreach.extensions import db
 from outreach.models import Buurt, Street
 from outreach.services import demo
-from tests.browser.conftest import log_in, running_app, screenshot
+from tests.browser.conftest import log_in, running_app, screenshot, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -139,7 +139,7 @@ def test_city_with_many_streets_loads_streets_in_view_once_zoomed_in(desktop, li
           const map = window[config.map];
           map.setView(map.getCenter(), 16);
         }""")
-        desktop.wait_for_function(f"({LAYER_SIZE})('straten').n > 0")
+        wait_until(desktop, f"({LAYER_SIZE})('straten').n > 0")
         assert 0 < desktop.evaluate(LAYER_SIZE, "straten")["n"] <= live.streets
         assert desktop.errors == []
     finally:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from outreach.clock import local_today
 from outreach.extensions import db
 from outreach.models import Round, User
-from tests.browser.conftest import log_in, running_app, screenshot
+from tests.browser.conftest import log_in, running_app, screenshot, wait_until
 from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
@@ -35,16 +35,16 @@ def plan_round(page, live):
     page.goto(f"{live.url}/rondes/nieuw")
     page.get_by_label("Naam van de ronde").fill(NAME)
     page.get_by_label("Testbuurt").check()
-    page.wait_for_function("document.querySelectorAll('#planner-map path').length >= 3")
+    wait_until(page, "document.querySelectorAll('#planner-map path').length >= 3")
     page.locator("#planner-start").select_option(label="Schuldhulp Testdorp")
     page.locator("#planner-amount").select_option("count:8")
     page.get_by_role("button", name="Stel straten voor").click()
-    page.wait_for_function("document.querySelectorAll('#street-list li').length === 3")
+    wait_until(page, "document.querySelectorAll('#street-list li').length === 3")
     page.locator("#route-summary").filter(has_text="km lopen").wait_for()
     # Drop the last street, then add it back by clicking it on the map.
     last = page.locator("#street-list li .name").last.inner_text()
     page.locator("#street-list li").last.get_by_role("button", name=f"Weghalen: {last}").click()
-    page.wait_for_function("document.querySelectorAll('#street-list li').length === 2")
+    wait_until(page, "document.querySelectorAll('#street-list li').length === 2")
     page.get_by_role("button", name="Stel koffieplek voor").click()
     page.locator("#spots button").first.click()
     assert page.get_by_label("Koffieplek").input_value()
@@ -81,9 +81,9 @@ def test_coordinator_plans_saves_prints_and_the_worker_sees_the_round(desktop, p
 
     # On the edit page, clicking the dropped (never visited, red) street adds it back.
     desktop.goto(f"{live.url}/rondes/{round_id}")
-    desktop.wait_for_function("document.querySelectorAll('#street-list li').length === 2")
+    wait_until(desktop, "document.querySelectorAll('#street-list li').length === 2")
     desktop.locator('#planner-map path[stroke="#c0392b"]').first.click(force=True)
-    desktop.wait_for_function("document.querySelectorAll('#street-list li').length === 3")
+    wait_until(desktop, "document.querySelectorAll('#street-list li').length === 3")
     desktop.get_by_role("button", name="Ronde opslaan").click()
     desktop.wait_for_url(f"{live.url}/rondes")
     with live.app.app_context():
@@ -104,9 +104,9 @@ def test_round_pages_at_phone_size(phone, town_server):
     screenshot(phone, "rondes-lijst-phone")
     phone.goto(f"{live.url}/rondes/nieuw")
     phone.get_by_label("Testbuurt").check()
-    phone.wait_for_function("document.querySelectorAll('#planner-map path').length >= 3")
+    wait_until(phone, "document.querySelectorAll('#planner-map path').length >= 3")
     phone.get_by_role("button", name="Stel straten voor").click()
-    phone.wait_for_function("document.querySelectorAll('#street-list li').length === 3")
+    wait_until(phone, "document.querySelectorAll('#street-list li').length === 3")
     screenshot(phone, "rondes-planner-phone")
     # Saving without a name keeps the streets and says what is missing.
     phone.get_by_role("button", name="Ronde opslaan").click()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from outreach.clock import local_today
 from outreach.extensions import db
 from outreach.models import Contact, FollowUp, HelpQuestion, User
-from tests.browser.conftest import log_in, running_app, screenshot
+from tests.browser.conftest import log_in, running_app, screenshot, wait_until
 from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,7 @@ def waiting(page) -> int:
 
 
 def wait_waiting(page, expected: int, timeout: float = 20000) -> None:
-    page.wait_for_function(
-        "n => document.querySelector('#outbox-badge').dataset.waiting === String(n)",
+    wait_until(page, "n => document.querySelector('#outbox-badge').dataset.waiting === String(n)",
         arg=expected, timeout=timeout)
 
 
@@ -44,7 +43,7 @@ def open_veld(page, live) -> None:
     """Log in, open /veld once online, and wait until the service worker controls it."""
     log_in(page, live, "veldwerker")
     page.goto(f"{live.url}/veld")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller",
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller",
                            timeout=20000)
     page.get_by_text("Testronde").wait_for()
 
@@ -248,7 +247,7 @@ def test_koffieplek_tally_and_opvolging_screens(phone, postgis_server, template_
         phone.get_by_role("link", name="☕ Koffieplek: Pleintje").click()
         for _ in range(3):
             phone.get_by_role("button", name="+1 bezoeker (kop koffie)").click()
-        phone.wait_for_function("document.querySelector('#tally').textContent === '3'")
+        wait_until(phone, "document.querySelector('#tally').textContent === '3'")
         screenshot(phone, "veld-koffieplek-phone")
         phone.get_by_role("link", name="Gesprek vastleggen").click()
         phone.locator(".chip", has_text="Eenzaamheid").click()

@@ -34,7 +34,7 @@ from outreach.services import demo
 from outreach.services.errors import Conflict
 from outreach.services.users import authenticate
 
-FINAL = {FollowUpStatus.afgerond, FollowUpStatus.niet_bereikbaar, FollowUpStatus.geannuleerd}
+FINAL = {FollowUpStatus.afgerond, FollowUpStatus.geannuleerd}
 
 
 @pytest.fixture()
@@ -172,7 +172,19 @@ def test_follow_ups_cover_every_status_and_kind_with_a_history(db, seeded):
             assert f.closed_at == events[-1].at
         if f.status == FollowUpStatus.overgedragen:
             assert f.kind == FollowUpKind.warme_overdracht and f.partner_id is not None
+            assert f.handover_resident_agreed and f.handover_agreement
+            assert f.handed_over_at is not None
         assert f.help_question_id is not None and f.assignee.active
+
+
+def test_handovers_have_a_checklist_and_some_partner_confirmations(db, seeded):
+    handed = db.session.scalars(select(FollowUp).where(
+        FollowUp.status == FollowUpStatus.overgedragen)).all()
+    outcomes = {f.partner_outcome for f in handed}
+    assert None in outcomes and len(outcomes - {None}) >= 1
+    confirmed = db.session.scalars(select(FollowUpEvent).where(
+        FollowUpEvent.action == "partner_confirmed")).all()
+    assert confirmed and all(e.actor_id is None and e.details["outcome"] for e in confirmed)
 
 
 def test_resident_details_only_where_consent_is_opvolging(db, seeded):

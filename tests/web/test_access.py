@@ -18,12 +18,15 @@ POLICY = {
     "admin.user_new": ("GET", {B}),
     "admin.user_edit": ("GET", {B}),
     "admin.import_data": ("GET", {B}),
+    "audit.index": ("GET", {B}),
+    "audit.export": ("GET", {B}),
     "me.Me": ("GET", EVERYONE),
     "health.healthz": ("GET", PUBLIC),
     "veld.index": ("GET", {V}),
     "veld.service_worker": ("GET", PUBLIC),
     "veld.manifest": ("GET", PUBLIC),
     "sync.ContactBatch": ("POST", {V}),
+    "followup_sync.FollowUpBatch": ("POST", {V}),
     "veld_api.VeldBundle": ("GET", {V}),
     "rounds.index": ("GET", {C}),
     "rounds.new": ("GET", {C}),
@@ -37,6 +40,28 @@ POLICY = {
     "plan.buurt": ("GET", {C}),
     "plan.streets_in_view": ("GET", {C}),
     "plan.export": ("GET", {C}),
+    "reports.index": ("GET", {T}),
+    "reports.export": ("GET", {T}),
+    "partners.index": ("GET", {B}),
+    "partners.new": ("GET", {B}),
+    "partners.edit": ("GET", {B}),
+    "partner_link.show": ("GET", PUBLIC),
+    "partner_link.confirm": ("POST", PUBLIC),
+    "followups.board": ("GET", {C, T}),
+    "followups.detail": ("GET", {C, T}),
+    "followups.today": ("GET", {C, T}),
+    "followups.settings": ("GET", {T}),
+    "followups.resident": ("POST", {T}),
+    "followups.change_status": ("POST", {T}),
+    "followups.assign": ("POST", {T}),
+    "followups.due_date": ("POST", {T}),
+    "followups.handover": ("POST", {T}),
+    "followups.create_link": ("POST", {T}),
+    "followups.revoke_links": ("POST", {T}),
+    "residents.index": ("GET", {B}),
+    "residents.show": ("POST", {B}),
+    "residents.export": ("POST", {B}),
+    "residents.erase": ("POST", {B}),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}
 
@@ -45,7 +70,9 @@ def _url(app, endpoint, users):
     from flask import url_for
 
     args = {"user_id": users[V].id, "lang": "en", "round_id": 1,
-            "code": "BU00000000", "level": "buurten", "fmt": "csv"}
+            "code": "BU00000000", "level": "buurten", "fmt": "csv",
+            "partner_id": 1, "follow_up_id": "00000000-0000-0000-0000-000000000000",
+            "token": "geen-echte-token", "table": "hulpvragen"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
         return url_for(endpoint, **{a: args[a] for a in rule.arguments})

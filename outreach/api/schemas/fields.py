@@ -6,11 +6,13 @@ with N_ for the catalogue (lazy strings do not survive marshmallow's deepcopy of
 outside a request) and translated when sent, by `localized_errors`.
 """
 
+import math
 from collections.abc import Mapping
 
 from flask import has_request_context
 from flask_babel import gettext
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, validate
+from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
 
 def N_(message: str) -> str:  # noqa: N802  (the name pybabel extracts by default)
@@ -36,13 +38,77 @@ class DutchSchema(Schema):
         "unknown": N_("Onbekend veld."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._quick_plan = self._plan_quick_load()
 
-class Str(fields.String):
+    def _plan_quick_load(self):
+        """(names, steps) for quick_load, or None when this schema needs the full load."""
+        if (self.many or self.partial or self.unknown != RAISE or self._hooks[PRE_LOAD]
+                or self._hooks[VALIDATES] or self._hooks[VALIDATES_SCHEMA]):
+            return None
+        steps = []
+        for name, field in self.load_fields.items():
+            if field.data_key is not None or field.attribute is not None:
+                return None
+            steps.append((name, _quick_step(name, field)))
+        return frozenset(name for name, _ in steps), tuple(steps)
+
+    def quick_load(self, data):
+        """What `load(DATA)` gives, found cheaply when DATA is valid; else `load` raises.
+
+        marshmallow's load costs mostly bookkeeping per field (error stores, getter
+        closures, hook lookups). A valid item needs none of it: each field's own
+        deserialize (the same type checks, defaults and validators) and the post_load
+        hooks are all that `load` would run. At the first doubt (unknown key, field error,
+        hook error) the item goes through `load` itself, so errors are marshmallow's own.
+        """
+        plan = self._quick_plan
+        if plan is None or not isinstance(data, Mapping) or not data.keys() <= plan[0]:
+            return self.load(data)
+        result = {}
+        try:
+            for name, step in plan[1]:
+                value = step(data.get(name, missing), data)
+                if value is not missing:
+                    result[name] = value
+            if self._hooks[POST_LOAD]:
+                result = self._invoke_load_processors(POST_LOAD, result, many=False,
+                                                      original_data=data, partial=None)
+        except ValidationError:
+            return self.load(data)
+        return result
+
+
+class _PrebuiltValidators:
+    """Runs the field's validators directly: marshmallow 3.26 builds an And() per call.
+
+    Only a failure goes through the usual And, so messages stay exactly marshmallow's.
+    """
+
+    def _validate(self, value):
+        checks = self.__dict__.get("_checks")
+        if checks is None:
+            # Plain functions may signal failure by returning False: those go through And.
+            direct = all(isinstance(v, validate.Validator) for v in self.validators)
+            checks = self._checks = tuple(self.validators) if direct else False
+        if checks is False:
+            super()._validate(value)
+            return
+        try:
+            for check in checks:
+                check(value)
+        except ValidationError:
+            super()._validate(value)
+            raise
+
+
+class Str(_PrebuiltValidators, fields.String):
     default_error_messages = {**_BASE, "invalid": N_("Verwacht tekst."),
                               "invalid_utf8": N_("Verwacht tekst.")}
 
 
-class Int(fields.Integer):
+class Int(_PrebuiltValidators, fields.Integer):
     default_error_messages = {**_BASE, "invalid": N_("Verwacht een geheel getal."),
                               "too_large": N_("Getal te groot.")}
 
@@ -50,21 +116,21 @@ class Int(fields.Integer):
         super().__init__(strict=True, **kwargs)
 
 
-class Float(fields.Float):
+class Float(_PrebuiltValidators, fields.Float):
     default_error_messages = {**_BASE, "invalid": N_("Verwacht een getal."),
                               "too_large": N_("Getal te groot."),
                               "special": N_("Verwacht een getal.")}
 
 
-class Bool(fields.Boolean):
+class Bool(_PrebuiltValidators, fields.Boolean):
     default_error_messages = {**_BASE, "invalid": N_("Verwacht ja of nee (true/false).")}
 
 
-class Uuid(fields.UUID):
+class Uuid(_PrebuiltValidators, fields.UUID):
     default_error_messages = {**_BASE, "invalid_uuid": N_("Geen geldige id (UUID).")}
 
 
-class AwareDateTime(fields.AwareDateTime):
+class AwareDateTime(_PrebuiltValidators, fields.AwareDateTime):
     default_error_messages = {
         **_BASE,
         "invalid": N_("Geen geldig tijdstip (ISO 8601)."),
@@ -73,17 +139,27 @@ class AwareDateTime(fields.AwareDateTime):
     }
 
 
-class Date(fields.Date):
+class Date(_PrebuiltValidators, fields.Date):
     default_error_messages = {**_BASE, "invalid": N_("Geen geldige datum (JJJJ-MM-DD)."),
                               "format": N_("Geen geldige datum (JJJJ-MM-DD).")}
 
 
-class List(fields.List):
+class List(_PrebuiltValidators, fields.List):
     default_error_messages = {**_BASE, "invalid": N_("Verwacht een lijst.")}
 
 
-class Nested(fields.Nested):
+class Nested(_PrebuiltValidators, fields.Nested):
     default_error_messages = {**_BASE, "type": N_("Ongeldige invoer: verwacht een object.")}
+
+    def _load(self, value, partial=None):
+        schema = self.schema
+        if partial is not None or self.unknown is not None or not isinstance(schema,
+                                                                              DutchSchema):
+            return super()._load(value, partial=partial)
+        try:
+            return schema.quick_load(value)
+        except ValidationError as error:  # as fields.Nested._load reports it
+            raise ValidationError(error.messages, valid_data=error.valid_data) from error
 
 
 class FlatNested(Nested):
@@ -111,6 +187,42 @@ class FlatNested(Nested):
         if errors:
             raise ValidationError(errors)
         return result
+
+
+def _quick_step(name: str, field: fields.Field):
+    """A loader of FIELD's value: cheap for the usual JSON type, else field.deserialize.
+
+    For our plain text, integer, number and yes/no fields a value of exactly the JSON type
+    loads as itself (what marshmallow returns for it too) after the field's validators,
+    and null loads as None where the field allows it (as in Field.deserialize); anything
+    else (missing, other types, NaN) takes the field's own deserialize.
+    """
+    deserialize = field.deserialize
+    kind = _QUICK_TYPES.get(type(field))
+    if kind is None or not all(isinstance(v, validate.Validator) for v in field.validators):
+        if not field.allow_none:
+            return lambda value, data: deserialize(value, name, data)
+
+        def nullable(value, data):
+            return None if value is None else deserialize(value, name, data)
+
+        return nullable
+    checks = tuple(field.validators)
+    allow_none = field.allow_none
+
+    def step(value, data):
+        if value is None and allow_none:
+            return None
+        if type(value) is kind and (kind is not float or math.isfinite(value)):
+            for check in checks:
+                check(value)
+            return value
+        return deserialize(value, name, data)
+
+    return step
+
+
+_QUICK_TYPES = {Str: str, Int: int, Float: float, Bool: bool}
 
 
 def choice(enum_cls, **kwargs) -> Str:

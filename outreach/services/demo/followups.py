@@ -6,7 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from ...clock import TEAM_TIMEZONE
-from ...models.enums import Consent, FollowUpKind, FollowUpStatus, HelpCategory, Urgency
+from ...models.enums import (
+    Consent,
+    FollowUpKind,
+    FollowUpStatus,
+    HelpCategory,
+    PartnerOutcome,
+    Urgency,
+)
 from . import accounts as who
 from . import texts
 from .contacts import ContactPlan, HelpQuestionPlan
@@ -14,7 +21,8 @@ from .town import Town
 from .util import at_local, new_uuid, pick
 
 S = FollowUpStatus
-CLOSED = (S.afgerond, S.niet_bereikbaar, S.geannuleerd)
+# Final as the follow-up core has it: unreachable is not closed (a later round may help).
+CLOSED = (S.afgerond, S.geannuleerd)
 # Share of each status, and how far along it typically is (old contacts are mostly closed).
 _STATUS_SHARE = {S.afgerond: 0.30, S.open: 0.18, S.bezig: 0.16, S.overgedragen: 0.16,
                  S.niet_bereikbaar: 0.10, S.geannuleerd: 0.10}
@@ -49,11 +57,24 @@ _DOCTOR = {"Centrum": "Huisartsenpraktijk De Vaart", "Oude Haven": "Huisartsenpr
 @dataclass(frozen=True)
 class EventPlan:
     at: datetime
-    actor_email: str
+    actor_email: str | None  # None: the partner, through its link
     action: str
     from_status: FollowUpStatus | None
     to_status: FollowUpStatus | None
     note: str | None
+    details: dict | None = None
+
+
+@dataclass(frozen=True)
+class HandoverPlan:
+    """The warm handover's checklist and what the partner confirmed."""
+
+    agreement: str
+    partner_reached: bool
+    appointment_on: date | None
+    handed_over_at: datetime
+    outcome: PartnerOutcome | None
+    outcome_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +94,7 @@ class FollowUpPlan:
     created_at: datetime
     closed_at: datetime | None
     events: tuple[EventPlan, ...]
+    handover: HandoverPlan | None = None
 
     @property
     def updated_at(self) -> datetime:
@@ -178,6 +200,44 @@ def _history(status: FollowUpStatus, kind: FollowUpKind, partner: str | None,
     return [begin, (assignee, "status", S.bezig, S.afgerond, "Bewoner is geholpen.")]
 
 
+_AGREEMENTS = (
+    "{partner} belt de bewoner deze week voor een eerste gesprek.",
+    "Bewoner gaat samen met de veldwerker langs bij {partner}.",
+    "{partner} komt op huisbezoek; de bewoner is thuis na drie uur.",
+    "Bewoner belt zelf; {partner} weet dat het telefoontje komt.",
+)
+
+
+def _with_handover(n: int, status: FollowUpStatus, partner: str, events: list[EventPlan]
+                   ) -> tuple[list[EventPlan], HandoverPlan | None]:
+    """The checklist of a handover, and for some of them the partner's confirmation."""
+    index = next((i for i, e in enumerate(events) if e.action == "handover"), None)
+    if index is None:
+        return events, None
+    handed = events[index]
+    events[index] = replace(handed, details={
+        "partner": partner, "resident_agreed": True, "partner_reached": n % 4 != 3,
+        "appointment_on": None})
+    appointment = _local_date(handed.at) + timedelta(days=2 + n % 5) if n % 3 else None
+    if appointment:
+        events[index].details["appointment_on"] = appointment.isoformat()
+    outcome = outcome_at = None
+    if status == S.afgerond:
+        outcome, outcome_at = PartnerOutcome.afgerond, events[-1].at
+    elif status == S.overgedragen and n % 3:
+        # Confirmed through the partner link a couple of hours after the handover.
+        outcome = PartnerOutcome.contact_gelegd if n % 3 == 1 else PartnerOutcome.opgepakt
+        outcome_at = handed.at + timedelta(hours=2)
+        events.append(EventPlan(outcome_at, None, "partner_confirmed", None, None,
+                                "Bewoner is gebeld, afspraak staat."
+                                if outcome == PartnerOutcome.opgepakt else None,
+                                {"outcome": outcome.value, "partner": partner}))
+    return events, HandoverPlan(
+        agreement=_AGREEMENTS[n % len(_AGREEMENTS)].format(partner=partner),
+        partner_reached=n % 4 != 3 or outcome is not None, appointment_on=appointment,
+        handed_over_at=handed.at, outcome=outcome, outcome_at=outcome_at)
+
+
 def plan_follow_ups(rng: random.Random, town: Town, contacts: tuple[ContactPlan, ...],
                     today: date) -> tuple[FollowUpPlan, ...]:
     """Follow-ups for help questions: full ones with consent, leaflets for anonymous ones."""
@@ -215,6 +275,9 @@ def plan_follow_ups(rng: random.Random, town: Town, contacts: tuple[ContactPlan,
         events = [EventPlan(created, worker, "created", None, S.open, "Aangemaakt aan de deur.")]
         events += [EventPlan(at, actor, action, old, new, note)
                    for at, (actor, action, old, new, note) in zip(moments, steps, strict=True)]
+        handover = None
+        if partner:
+            events, handover = _with_handover(n, status, partner, events)
         plans.append(FollowUpPlan(
             id=new_uuid(rng), contact_id=contact.id, help_question_id=question.id, kind=kind,
             status=status, partner_name=partner, assignee_email=assignee,
@@ -227,7 +290,8 @@ def plan_follow_ups(rng: random.Random, town: Town, contacts: tuple[ContactPlan,
                   FollowUpKind.informatie:
                       f"Informatie over {_label(question.category)} brengen."}[kind],
             created_by_email=worker, created_at=created,
-            closed_at=events[-1].at if status in CLOSED else None, events=tuple(events)))
+            closed_at=events[-1].at if status in CLOSED else None, events=tuple(events),
+            handover=handover))
     return tuple(_with_overdue(plans, today))
 
 

@@ -174,6 +174,18 @@ def _store_contacts(plan, buurten, streets, users, rounds) -> None:
         db.session.execute(insert(Talent), talents)
 
 
+def _handover_columns(f) -> dict:
+    h = f.handover
+    if h is None:
+        return {"handover_agreement": None, "handover_resident_agreed": False,
+                "handover_partner_reached": False, "handover_appointment_on": None,
+                "handed_over_at": None, "partner_outcome": None, "partner_outcome_at": None}
+    return {"handover_agreement": h.agreement, "handover_resident_agreed": True,
+            "handover_partner_reached": h.partner_reached,
+            "handover_appointment_on": h.appointment_on, "handed_over_at": h.handed_over_at,
+            "partner_outcome": h.outcome, "partner_outcome_at": h.outcome_at}
+
+
 def _store_follow_ups(plan, users, partners) -> None:
     if not plan.follow_ups:
         return
@@ -184,10 +196,11 @@ def _store_follow_ups(plan, users, partners) -> None:
          "assignee_id": users[f.assignee_email].id, "due_date": f.due_date,
          "resident_name": f.resident_name, "resident_phone": f.resident_phone, "note": f.note,
          "created_by_id": users[f.created_by_email].id, "created_at": f.created_at,
-         "updated_at": f.updated_at, "closed_at": f.closed_at}
+         "updated_at": f.updated_at, "closed_at": f.closed_at, **_handover_columns(f)}
         for f in plan.follow_ups])
     db.session.execute(insert(FollowUpEvent), [
-        {"follow_up_id": f.id, "at": e.at, "actor_id": users[e.actor_email].id,
+        {"follow_up_id": f.id, "at": e.at,
+         "actor_id": users[e.actor_email].id if e.actor_email else None,
          "action": e.action, "from_status": e.from_status, "to_status": e.to_status,
-         "note": e.note}
+         "note": e.note, "details": e.details or {}}
         for f in plan.follow_ups for e in f.events])

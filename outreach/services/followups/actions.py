@@ -27,6 +27,9 @@ ASSIGNABLE_ROLES = frozenset({Role.veldwerker, Role.teamleider})
 
 def snapshot(follow_up: FollowUp) -> dict:
     """The state a user needs to compare with their own change (no resident details)."""
+    last = follow_up.events[-1] if follow_up.events else None
+    # Who changed it last, so a worker on a phone can ask that person rather than guess.
+    last_actor = db.session.get(User, last.actor_id) if last and last.actor_id else None
     return {
         "id": str(follow_up.id),
         "version": follow_up.version,
@@ -38,6 +41,8 @@ def snapshot(follow_up: FollowUp) -> dict:
         "due_date": follow_up.due_date.isoformat() if follow_up.due_date else None,
         "updated_at": follow_up.updated_at.isoformat() if follow_up.updated_at else None,
         "last_note": next((e.note for e in reversed(follow_up.events) if e.note), None),
+        "changed_by": last_actor.name if last_actor else None,
+        "changed_at": last.at.isoformat() if last and last.at else None,
     }
 
 
@@ -98,7 +103,8 @@ def _set_status(follow_up: FollowUp, target: FollowUpStatus) -> None:
 
 
 def change_status(follow_up_id, target: str, *, actor: User, expected_version: int | None,
-                  note: str | None = None, client_id: uuid.UUID | None = None) -> FollowUp:
+                  note: str | None = None, client_id: uuid.UUID | None = None,
+                  details: dict | None = None) -> FollowUp:
     """Move a follow-up to TARGET if the state machine allows it; one event, one commit."""
     try:
         target = FollowUpStatus(target)
@@ -116,7 +122,7 @@ def change_status(follow_up_id, target: str, *, actor: User, expected_version: i
     previous = follow_up.status
     _set_status(follow_up, target)
     _event(follow_up, actor, "status", note=note, from_status=previous, to_status=target,
-           client_id=client_id)
+           client_id=client_id, details=details)
     db.session.commit()
     return follow_up
 
@@ -161,6 +167,9 @@ def set_due_date(follow_up_id, due: date | None, *, actor: User,
         raise Invalid("Een afgesloten opvolging heeft geen termijn meer.",
                       {"due_date": ["Heropen de opvolging eerst."]})
     old = follow_up.due_date
+    if old == due:
+        # Nothing would change (and the version would not move): say so instead.
+        raise Invalid("Deze termijn staat er al.", {"due_date": ["Kies een andere datum."]})
     follow_up.due_date = due
     _event(follow_up, actor, "due_date", note=note, details={
         "from": old.isoformat() if old else None, "to": due.isoformat() if due else None})

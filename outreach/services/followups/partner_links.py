@@ -105,8 +105,9 @@ def _live_link(follow_up_id, token: str, ip: str | None, action: str) -> Partner
     if link is None or key is None or link.follow_up_id != key:
         # Unknown token, or a real token tried on another follow-up: the same answer for
         # both, so the page does not confirm that a guessed token exists.
+        # subject_id holds 64 characters: a long made-up id must not make this a 500.
         record_event("partner_link.refused", None, subject_type="follow_up",
-                     subject_id=follow_up_id, ip=ip,
+                     subject_id=key if key is not None else str(follow_up_id)[:64], ip=ip,
                      details={"reason": "unknown", "action": action})
         db.session.commit()
         raise NotFound("Deze link bestaat niet.")
@@ -158,6 +159,14 @@ OUTCOME_ORDER = (PartnerOutcome.contact_gelegd, PartnerOutcome.opgepakt,
                  PartnerOutcome.afgerond)
 
 
+def _refuse(link: PartnerLink, reason: str, ip: str | None, **details) -> None:
+    # A refused confirmation is a use of the link too: it goes into the audit log.
+    record_event("partner_link.refused", None, subject_type="follow_up",
+                 subject_id=link.follow_up_id, ip=ip,
+                 details={"reason": reason, "link_id": link.id, "action": "confirm", **details})
+    db.session.commit()
+
+
 def confirm_through_link(follow_up_id, token: str, outcome: str, *, note: str | None = None,
                          ip: str | None = None) -> PartnerView:
     """The partner confirms a step; `afgerond` closes the follow-up."""
@@ -165,6 +174,7 @@ def confirm_through_link(follow_up_id, token: str, outcome: str, *, note: str | 
     try:
         outcome = PartnerOutcome(outcome)
     except ValueError:
+        _refuse(link, "unknown_outcome", ip)
         raise Invalid("Kies wat u wilt bevestigen.", {"outcome": ["Onbekende keuze."]}) from None
     note = _clean_note(note)
     follow_up = link.follow_up
@@ -179,6 +189,7 @@ def confirm_through_link(follow_up_id, token: str, outcome: str, *, note: str | 
                       {"outcome": ["Niet meer te bevestigen."]})
     current = follow_up.partner_outcome
     if current is not None and OUTCOME_ORDER.index(outcome) <= OUTCOME_ORDER.index(current):
+        _refuse(link, "not_forward", ip, outcome=outcome.value, current=current.value)
         raise Invalid("Dit is al bevestigd.", {"outcome": ["Al bevestigd."]})
     now = utcnow()
     follow_up.partner_outcome = outcome

@@ -1,24 +1,32 @@
 """The use case: store a batch of contacts from a phone and answer per item.
 
 Set-based on purpose (a city's phones may post thousands of contacts a second after a
-round): one lookup query, one placement query, one INSERT per table, one transaction.
+round): the lookup and placement queries go out together in one pipeline (one round trip),
+one statement inserts every table, one transaction.
 """
 
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from psycopg import Pipeline
 
 from geo.hexbins import cell_for
 
+from ...clock import TEAM_TIMEZONE
 from ...extensions import db
 from ...models import User
 from ...models.base import utcnow
+from ...models.crypto import encrypt_text, name_index
+from ...models.enums import FollowUpKind
 from ..audit import record_event
+from ..followups.service_levels import add_working_days, holiday_country, service_levels
 from . import messages
 from .lookup import Known, lookup_known, stored_contacts
 from .payload import payload_hash
-from .placement import place_contacts
-from .store import insert_contacts, insert_follow_ups, insert_help_questions, insert_talents
+from .placement import Placement, read_placement, send_placement
+from .store import store_batch
 from .types import ItemResult, ParsedItem
 
 CLOCK_TOLERANCE = timedelta(hours=24)
@@ -96,10 +104,10 @@ def _split(items: list[ParsedItem], results: list) -> tuple[list[_Candidate], li
     return list(first.values()), repeats
 
 
-def _lookup(cur, worker: User, candidates: list[_Candidate]) -> Known:
+def _lookup(cur, worker_id: int, candidates: list[_Candidate]) -> Known:
     follow_ups = {str(c.data["follow_up"]["id"]) for c in candidates if c.data["follow_up"]}
     return lookup_known(
-        cur, worker.id,
+        cur, worker_id,
         contacts=[c.key for c in candidates],
         follow_ups=sorted(follow_ups),
         rounds=sorted({c.data["round_id"] for c in candidates if c.data["round_id"]}),
@@ -117,29 +125,70 @@ def _contact_row(candidate: _Candidate, placement) -> dict:
         "house_suffix": data["house_suffix"], "lon": placement.lon, "lat": placement.lat,
         "outcome": data["outcome"], "setting": data["setting"],
         "flower_given": data["flower_given"], "mug_given": data["mug_given"],
-        "consent": data["consent"], "note": data["note"], "recorded_at": data["recorded_at"],
+        "consent": data["consent"], "note": encrypt_text(data["note"]),
+        "recorded_at": data["recorded_at"].isoformat(),
         "accuracy": location["accuracy_m"] if location else None,
         "payload_hash": candidate.hash,
         "h3_cell": cell_for(placement.lon, placement.lat),
     }
 
 
-def _children(created: list[_Candidate]) -> tuple[list, list, list]:
-    """Help question, talent and follow-up rows of the contacts that were inserted."""
+def _made_on(data: dict, received_at: datetime) -> date:
+    """The team's calendar day on which the follow-up was agreed at the door."""
+    recorded_at = data["recorded_at"]
+    # A phone clock far ahead would push the due date out: count from receipt instead.
+    if recorded_at > received_at + CLOCK_TOLERANCE:
+        recorded_at = received_at
+    return recorded_at.astimezone(TEAM_TIMEZONE).date()
+
+
+def _due_dates(placed: list, received_at: datetime) -> dict[str, date | None]:
+    """Default due dates (follow-up id -> date) for follow-ups sent without one.
+
+    As default_due_date(kind, made_on), with the service levels read once per batch.
+    """
+    waiting = [c.data for c, _ in placed
+               if c.data["follow_up"] and c.data["follow_up"]["due_date"] is None]
+    if not waiting:
+        return {}
+    levels, country = service_levels(), holiday_country()
+    due = {}
+    for data in waiting:
+        follow_up = data["follow_up"]
+        days = levels.get(FollowUpKind(follow_up["kind"]))
+        due[str(follow_up["id"])] = (None if days is None else add_working_days(
+            _made_on(data, received_at), days, country))
+    return due
+
+
+def _children(placed: list, due: dict[str, date | None]) -> tuple[list, list, list]:
+    """Help question, talent and follow-up rows of the placed contacts, texts encrypted.
+
+    The store inserts only those whose contact it inserted.
+    """
     questions, talents, follow_ups = [], [], []
-    for candidate in created:
+    for candidate, _ in placed:
         contact_id = candidate.key
         first_question = None
         for question in candidate.data["help_questions"]:
             question_id = str(uuid.uuid4())
             first_question = first_question or question_id
-            questions.append({"id": question_id, "contact_id": contact_id, **question})
+            questions.append({"id": question_id, "contact_id": contact_id, **question,
+                              "note": encrypt_text(question["note"])})
         for talent in candidate.data["talents"]:
-            talents.append({"id": str(uuid.uuid4()), "contact_id": contact_id, **talent})
+            talents.append({"id": str(uuid.uuid4()), "contact_id": contact_id, **talent,
+                            "note": encrypt_text(talent["note"])})
         follow_up = candidate.data["follow_up"]
         if follow_up:
-            follow_ups.append({**follow_up, "id": str(follow_up["id"]), "contact_id": contact_id,
-                               "help_question_id": first_question})
+            name = follow_up["resident_name"]
+            row = {**follow_up, "id": str(follow_up["id"]), "contact_id": contact_id,
+                   "help_question_id": first_question, "resident_name": encrypt_text(name),
+                   "resident_name_hmac": name_index(name),
+                   "resident_phone": encrypt_text(follow_up["resident_phone"]),
+                   "note": encrypt_text(follow_up["note"])}
+            if row["due_date"] is None:
+                row["due_date"] = due.get(row["id"])
+            follow_ups.append(row)
     return questions, talents, follow_ups
 
 
@@ -159,13 +208,31 @@ def _resolve_repeats(repeats: list, results: list, items: list[ParsedItem],
             results[index] = ItemResult(item_id, first.status, errors=first.errors)
 
 
-def _screen(cur, worker: User, candidates: list[_Candidate], items: list[ParsedItem],
-            results: list) -> list[_Candidate]:
-    """Answer the ids already stored and the bad references; return the rest."""
-    known = _lookup(cur, worker, candidates) if candidates else Known()
-    fresh: list[_Candidate] = []
+def _survey(conn, cur, worker_id: int, candidates: list[_Candidate]
+            ) -> tuple[Known, list[Placement]]:
+    """What exists of what the candidates refer to, and where each would be placed.
+
+    Both queries go out in one pipeline: one round trip instead of two. Candidates that
+    turn out stored or badly referenced are placed for nothing, which is cheap. Nothing
+    may touch the ORM inside the pipeline (a lazy load would read a pipelined result).
+    """
+    if not candidates:
+        return Known(), []
+    # A libpq older than 14 has no pipeline mode: then the two queries go one by one.
+    pipeline = conn.pipeline() if Pipeline.is_supported() else nullcontext()
+    with pipeline, conn.cursor() as place_cur:
+        send_placement(place_cur, [c.data for c in candidates])
+        known = _lookup(cur, worker_id, candidates)
+        placements = read_placement(place_cur, len(candidates))
+    return known, placements
+
+
+def _screen(known: Known, candidates: list[_Candidate], items: list[ParsedItem],
+            results: list) -> list[int]:
+    """Answer the ids already stored and the bad references; return the positions left."""
+    fresh: list[int] = []
     follow_up_owner: dict[str, str | None] = dict(known.follow_ups)
-    for candidate in candidates:
+    for position, candidate in enumerate(candidates):
         item_id = items[candidate.index].id
         stored = known.contacts.get(candidate.key)
         if stored is not None:
@@ -177,15 +244,16 @@ def _screen(cur, worker: User, candidates: list[_Candidate], items: list[ParsedI
             continue
         if candidate.data["follow_up"]:
             follow_up_owner[str(candidate.data["follow_up"]["id"])] = candidate.key
-        fresh.append(candidate)
+        fresh.append(position)
     return fresh
 
 
-def _place(cur, fresh: list[_Candidate], items: list[ParsedItem], results: list) -> list:
+def _place(fresh: list[int], candidates: list[_Candidate], placements: list[Placement],
+           items: list[ParsedItem], results: list) -> list:
     """(candidate, placement) for those we can place; the others are rejected."""
     placed = []
-    for candidate, placement in zip(fresh, place_contacts(cur, [c.data for c in fresh]),
-                                    strict=True):
+    for position in fresh:
+        candidate, placement = candidates[position], placements[position]
         item_id = items[candidate.index].id
         if placement.problem == "unknown_street":
             results[candidate.index] = _rejected(
@@ -200,9 +268,11 @@ def _place(cur, fresh: list[_Candidate], items: list[ParsedItem], results: list)
 def _store(cur, worker: User, placed: list, items: list[ParsedItem], results: list,
            received_at: datetime) -> list[_Candidate]:
     """Insert the placed contacts and their children; return the candidates created."""
-    inserted = insert_contacts(cur, [_contact_row(c, p) for c, p in placed],
-                               worker_id=worker.id, received_at=received_at,
-                               suspect_after=received_at + CLOCK_TOLERANCE)
+    questions, talents, follow_ups = _children(placed, _due_dates(placed, received_at))
+    inserted = store_batch(cur, contacts=[_contact_row(c, p) for c, p in placed],
+                           questions=questions, talents=talents, follow_ups=follow_ups,
+                           worker_id=worker.id, received_at=received_at,
+                           suspect_after=received_at + CLOCK_TOLERANCE)
     lost = [c.key for c, _ in placed if c.key not in inserted]
     # Ids another transaction stored since our lookup: compare with what it stored.
     raced = stored_contacts(cur, lost) if lost else {}
@@ -219,10 +289,6 @@ def _store(cur, worker: User, placed: list, items: list[ParsedItem], results: li
                                                       candidate.hash)
         else:  # stored and deleted again while we worked: nothing of ours is there
             results[candidate.index] = ItemResult(item_id, "conflict")
-    questions, talents, follow_ups = _children(created)
-    insert_help_questions(cur, questions)
-    insert_talents(cur, talents)
-    insert_follow_ups(cur, follow_ups, worker_id=worker.id, at=received_at)
     return created
 
 
@@ -233,9 +299,11 @@ def sync_contacts(worker: User, items: list[ParsedItem], *, ip: str | None = Non
     results: list[ItemResult | None] = [None] * len(items)
     candidates, repeats = _split(items, results)
     # Raw psycopg on the session's own connection: same transaction, arrays bind natively.
-    with db.session.connection().connection.driver_connection.cursor() as cur:
-        fresh = _screen(cur, worker, candidates, items, results)
-        placed = _place(cur, fresh, items, results)
+    conn = db.session.connection().connection.driver_connection
+    with conn.cursor() as cur:
+        known, placements = _survey(conn, cur, worker.id, candidates)
+        fresh = _screen(known, candidates, items, results)
+        placed = _place(fresh, candidates, placements, items, results)
         created = _store(cur, worker, placed, items, results, received_at)
     _resolve_repeats(repeats, results, items, candidates)
     counts = _count(results)

@@ -17,10 +17,14 @@ def _plain(value):
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
+# One encoder for every call: json.dumps with options builds a new one each time.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              default=_plain)
+
+
 def canonical_json(data: dict) -> str:
     """DATA as JSON with sorted keys and no spaces."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=_plain)
+    return _CANONICAL.encode(data)
 
 
 def payload_hash(data: dict) -> str:

@@ -38,12 +38,15 @@ SELECT i.ord,
   FROM item i
   LEFT JOIN streets picked ON picked.id = i.street_id
   LEFT JOIN LATERAL (
-        SELECT s.id, s.buurt_id, s.geom FROM streets s
-         CROSS JOIN LATERAL (SELECT ST_Distance(s.geom::geography, i.here, false) AS m) d
-         WHERE i.street_id IS NULL AND i.pt IS NOT NULL
-           AND s.geom && ST_Expand(i.pt, i.dx, i.dy)
-           AND d.m <= {NEAR_STREET_M}
-         ORDER BY d.m, s.id
+        SELECT d.id, d.buurt_id, d.geom
+          FROM (SELECT s.id, s.buurt_id, s.geom,
+                       ST_Distance(s.geom::geography, i.here, false) AS m
+                  FROM streets s
+                 WHERE i.street_id IS NULL AND i.pt IS NOT NULL
+                   AND s.geom && ST_Expand(i.pt, i.dx, i.dy)
+                OFFSET 0) d  -- a fence: one distance per street, not one per use of m
+         WHERE d.m <= {NEAR_STREET_M}
+         ORDER BY d.m, d.id
          LIMIT 1) near ON true
   LEFT JOIN LATERAL (
         SELECT b.id FROM buurten b
@@ -85,10 +88,8 @@ class Placement:
     problem: str | None
 
 
-def place_contacts(cur, items: list[dict]) -> list[Placement]:
-    """Placements for validated ITEMS, in their order."""
-    if not items:
-        return []
+def send_placement(cur, items: list[dict]) -> None:
+    """Run the placement query for validated ITEMS on CUR (in a pipeline: only queue it)."""
     rows = [{"ord": n, "street_id": data["street_id"],
              "lon": data["location"]["lon"] if data["location"] else None,
              "lat": data["location"]["lat"] if data["location"] else None,
@@ -96,7 +97,11 @@ def place_contacts(cur, items: list[dict]) -> list[Placement]:
              "round_id": data["round_id"], "koffie": data["setting"] == "koffieplek"}
             for n, data in enumerate(items)]
     cur.execute(_SQL, (json.dumps(rows),))
-    placements: list[Placement | None] = [None] * len(items)
+
+
+def read_placement(cur, count: int) -> list[Placement]:
+    """The COUNT placements from CUR after send_placement, in the items' order."""
+    placements: list[Placement | None] = [None] * count
     for n, unknown_street, street_id, buurt_id, lon, lat in cur.fetchall():
         if unknown_street:
             placements[n] = Placement(None, None, None, None, "unknown_street")
@@ -105,3 +110,11 @@ def place_contacts(cur, items: list[dict]) -> list[Placement]:
         else:
             placements[n] = Placement(street_id, buurt_id, lon, lat, None)
     return placements
+
+
+def place_contacts(cur, items: list[dict]) -> list[Placement]:
+    """Placements for validated ITEMS, in their order."""
+    if not items:
+        return []
+    send_placement(cur, items)
+    return read_placement(cur, len(items))

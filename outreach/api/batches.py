@@ -1,0 +1,54 @@
+"""What every phone batch endpoint does before its items: body limit, JSON, the list.
+
+The contact and follow-up sync endpoints answer a whole-body problem the same way (400
+malformed, 413 too many or too large, in the error envelope); items are judged later,
+one by one.
+"""
+
+import json
+
+from flask import current_app, request
+
+
+class BatchRefused(Exception):
+    """The whole body is unusable; STATUS and CODE go into the error envelope."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.fields = status, code, message, fields
+
+
+def read_json_body(limit_setting: str, default_limit: int):
+    """The decoded JSON body, read under the route's own size limit (never above the app's)."""
+    request.max_content_length = min(
+        current_app.config.get(limit_setting, default_limit),
+        current_app.config.get("MAX_CONTENT_LENGTH") or default_limit)
+    try:
+        return json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+        raise BatchRefused(400, "bad_request", "Body is not valid JSON.") from error
+
+
+def batch_list(body, key: str, max_items: int) -> list:
+    """The non-empty list under KEY of a JSON object body, or BatchRefused (400 or 413)."""
+    if not isinstance(body, dict):
+        raise BatchRefused(400, "bad_request", f"Body must be a JSON object with '{key}'.")
+    unknown = sorted(set(body) - {key})
+    if unknown:
+        raise BatchRefused(400, "bad_request", "Unknown fields in the body.",
+                           {name[:100]: ["Unknown field."] for name in unknown[:20]})
+    items = body.get(key)
+    if not isinstance(items, list) or not items:
+        raise BatchRefused(400, "bad_request", f"'{key}' must be a non-empty list.")
+    if len(items) > max_items:
+        raise BatchRefused(413, "too_large", f"At most {max_items} {key} per batch.")
+    return items
+
+
+def echo_id(raw) -> str | None:
+    """The id as the phone sent it, so it can match our answer to its record."""
+    if isinstance(raw, dict):
+        value = raw.get("id")
+        if isinstance(value, str) and len(value) <= 100:
+            return value
+    return None

@@ -1,0 +1,130 @@
+"""Follow-up updates a worker made on the phone, posted in batches and answered per item.
+
+Each update carries the phone's own id (stored as FollowUpEvent.client_id), so a replay
+applies once. Items are independent: each is applied and committed on its own, and a
+refused one is rolled back without touching the others.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ...extensions import db
+from ...models import FollowUp, FollowUpEvent, User
+from ...models.base import utcnow
+from ...models.enums import FollowUpStatus
+from ..audit import record_event
+from ..errors import Forbidden, Invalid, NotFound, StaleVersion
+from ..sync import ParsedItem
+from .actions import change_status
+
+# What a worker sets from the phone; handing over and cancelling are the team lead's.
+PHONE_STATUSES = (FollowUpStatus.bezig, FollowUpStatus.afgerond, FollowUpStatus.niet_bereikbaar)
+ID_TAKEN = "Deze id hoort al bij een andere wijziging."
+
+
+@dataclass(slots=True)
+class UpdateResult:
+    """The answer for one update: applied, duplicate, conflict or rejected."""
+
+    id: str | None
+    status: str
+    state: dict | None = None
+    current: dict | None = None
+    message: str | None = None
+    errors: dict | None = None
+
+    def as_json(self) -> dict:
+        """The update's entry in the response's results list."""
+        body = {"id": self.id, "status": self.status}
+        if self.status in ("applied", "duplicate"):
+            body["follow_up"] = self.state
+        elif self.status == "conflict":
+            body["current"] = self.current
+        else:
+            body["errors"] = self.errors or {}
+            if self.message:
+                body["message"] = self.message
+        return body
+
+
+@dataclass
+class UpdateOutcome:
+    """One result per posted update (same order) and the server's receipt time."""
+
+    results: list[UpdateResult]
+    received_at: datetime
+
+    def as_json(self) -> dict:
+        """The response body."""
+        return {"results": [r.as_json() for r in self.results],
+                "received_at": self.received_at.isoformat()}
+
+
+def _state(follow_up: FollowUp) -> dict:
+    return {"version": follow_up.version, "status": follow_up.status.value}
+
+
+def _applied_before(item_id, worker: User, data: dict) -> UpdateResult | None:
+    """The answer for an update whose id is already stored, or None for a new one."""
+    event = db.session.scalar(select(FollowUpEvent).where(FollowUpEvent.client_id == data["id"]))
+    if event is None:
+        return None
+    if (event.actor_id != worker.id or event.follow_up_id != data["follow_up_id"]
+            or event.to_status is None or event.to_status.value != data["status"]):
+        # Same id, other content: never answer with someone else's state.
+        return UpdateResult(item_id, "rejected", message=ID_TAKEN, errors={"id": [ID_TAKEN]})
+    follow_up = db.session.get(FollowUp, event.follow_up_id)
+    db.session.refresh(follow_up)
+    return UpdateResult(item_id, "duplicate", state=_state(follow_up))
+
+
+def _apply(item: ParsedItem, worker: User) -> UpdateResult:
+    if item.errors is not None:
+        return UpdateResult(item.id, "rejected", errors=item.errors)
+    data = item.data
+    # A replay of an applied update must say duplicate, not conflict: its base version is
+    # stale by its own doing.
+    done = _applied_before(item.id, worker, data)
+    if done is not None:
+        return done
+    try:
+        follow_up = change_status(
+            data["follow_up_id"], data["status"], actor=worker,
+            expected_version=data["base_version"], note=data["note"],
+            client_id=data["id"],
+            details={"source": "veld", "made_at": data["made_at"].isoformat()})
+        return UpdateResult(item.id, "applied", state=_state(follow_up))
+    except StaleVersion as stale:
+        db.session.rollback()
+        # The same update may have been applied by a request racing this one.
+        return (_applied_before(item.id, worker, data)
+                or UpdateResult(item.id, "conflict", current=stale.current))
+    except IntegrityError:
+        db.session.rollback()  # the client id was stored by a racing request meanwhile
+        return (_applied_before(item.id, worker, data)
+                or UpdateResult(item.id, "rejected", message=ID_TAKEN, errors={"id": [ID_TAKEN]}))
+    except (NotFound, Forbidden) as error:
+        db.session.rollback()
+        return UpdateResult(item.id, "rejected", message=error.message,
+                            errors={"follow_up_id": [error.message]})
+    except Invalid as error:
+        db.session.rollback()
+        return UpdateResult(item.id, "rejected", message=error.message,
+                            errors=error.fields or {"status": [error.message]})
+
+
+def sync_follow_up_updates(worker: User, items: list[ParsedItem], *,
+                           ip: str | None = None) -> UpdateOutcome:
+    """Apply each update of one batch on its own (one commit each); answer for every item."""
+    received_at = utcnow()
+    results = [_apply(item, worker) for item in items]
+    counts = {"received": len(results)}
+    for status in ("applied", "duplicate", "conflict", "rejected"):
+        counts[status] = sum(1 for r in results if r.status == status)
+    record_event("sync.follow_ups", worker, ip=ip, details=counts)
+    db.session.commit()
+    return UpdateOutcome(results=results, received_at=received_at)
+

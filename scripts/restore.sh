@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Restore a dump made by scripts/backup.sh into a fresh, empty database.
+#
+#   scripts/restore.sh DUMP_FILE TARGET_DATABASE_URL
+#
+# The target database must exist and be empty (create it first, e.g.
+# `sudo -u postgres createdb -O buurtronde buurtronde_restore`); the script refuses a
+# database that already has Buurtronde's tables, so a slip of the finger cannot overwrite
+# the live one. It makes sure PostGIS is there (CREATE EXTENSION needs a superuser or
+# the database owner with PostGIS trusted; else have the DBA run it first), restores in
+# one transaction (all or nothing), and runs ANALYZE so the planner knows the tables.
+# Optional: PG_BINDIR, the folder with pg_restore and psql of the server's version.
+# Afterwards point DATABASE_URL at the target, run `flask --app wsgi db upgrade` (a dump
+# of an older release is brought up to date) and check /healthz.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 DUMP_FILE TARGET_DATABASE_URL" >&2
+  exit 2
+fi
+dump="$1"
+bindir="${PG_BINDIR:+${PG_BINDIR%/}/}"
+target="${2/postgresql+psycopg:/postgresql:}"
+target="${target/postgresql+psycopg2:/postgresql:}"
+
+[ -r "$dump" ] || { echo "error: cannot read $dump" >&2; exit 1; }
+"${bindir}pg_restore" --list "$dump" > /dev/null
+
+psql_target() { "${bindir}psql" --no-psqlrc --quiet --tuples-only --no-align \
+  --set ON_ERROR_STOP=1 --dbname="$target" "$@"; }
+
+existing="$(psql_target -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'
+  AND tablename IN ('users', 'contacts', 'audit_events', 'alembic_version')")"
+if [ "$existing" != "0" ]; then
+  echo "error: the target database already has Buurtronde tables; restore into a new, empty one" >&2
+  exit 1
+fi
+psql_target -c "CREATE EXTENSION IF NOT EXISTS postgis"
+
+# --no-owner/--no-acl: the restoring login owns what it makes, whatever the old server's
+# role names were.
+# The extension itself was made above: its CREATE and COMMENT lines are left out (a
+# COMMENT ON EXTENSION needs the extension's owner, which the restoring login may not be).
+list="$(mktemp)"
+trap 'rm -f "$list"' EXIT
+"${bindir}pg_restore" --list "$dump" | grep -v -E ' (EXTENSION|COMMENT) - (EXTENSION )?postgis( |$)' > "$list"
+"${bindir}pg_restore" --no-owner --no-acl --exit-on-error --single-transaction \
+  --use-list="$list" --dbname="$target" "$dump"
+psql_target -c "ANALYZE"
+echo "restored $dump"

@@ -1,0 +1,188 @@
+"""Mijn opvolging on a phone: changes made offline arrive once; conflicts are the worker's call."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from outreach.clock import local_today
+from outreach.extensions import db
+from outreach.models import FollowUp, FollowUpEvent, User
+from outreach.models.enums import FollowUpKind
+from outreach.services.followups import actions
+from tests.browser.conftest import ARTIFACTS, log_in, running_app, screenshot, wait_until
+from tests.factories import make_town
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture()
+def field(postgis_server, template_database):
+    """A live server whose veldwerker has a round today and two open follow-ups."""
+    with running_app(postgis_server, template_database) as live:
+        with live.app.app_context():
+            worker = db.session.scalar(select(User).where(User.email == "veldwerker@test.example"))
+            make_town(worker, round_date=local_today())
+            rent = FollowUp(kind=FollowUpKind.terugbellen, assignee_id=worker.id,
+                            note="Terugbellen over de huurachterstand")
+            visit = FollowUp(kind=FollowUpKind.huisbezoek, assignee_id=worker.id,
+                             note="Koffie drinken, woont alleen")
+            db.session.add_all([rent, visit])
+            db.session.commit()
+            live.rent_id, live.visit_id = rent.id, visit.id
+        yield live
+
+
+def card(page, note: str):
+    return page.locator(".followup", has_text=note)
+
+
+def waiting(page) -> int:
+    return int(page.locator("#outbox-badge").get_attribute("data-waiting") or 0)
+
+
+def wait_waiting(page, expected: int, timeout: float = 20000) -> None:
+    wait_until(page, "n => document.querySelector('#outbox-badge').dataset.waiting === String(n)",
+        arg=expected, timeout=timeout)
+
+
+def server_state(live, follow_up_id):
+    """(status, version, [(client_id, to_status)] of the phone's events) on the server."""
+    with live.app.app_context():
+        follow_up = db.session.get(FollowUp, follow_up_id)
+        events = db.session.execute(select(FollowUpEvent.client_id, FollowUpEvent.to_status)
+                                    .where(FollowUpEvent.follow_up_id == follow_up_id,
+                                           FollowUpEvent.client_id.is_not(None))).all()
+        return follow_up.status.value, follow_up.version, [(e[0], e[1].value) for e in events]
+
+
+def change(page, note_text: str, target: str, note: str | None = None) -> None:
+    item = card(page, note_text)
+    item.get_by_text("Status wijzigen").click()
+    if note is not None:
+        item.locator("textarea[data-note]").fill(note)
+    item.get_by_role("button", name=target, exact=True).click()
+
+
+def test_offline_follow_up_changes_arrive_once_and_a_conflict_is_the_workers_choice(phone, field):
+    log_in(phone, field, "veldwerker")
+    phone.goto(f"{field.url}/veld")
+    wait_until(phone, "navigator.serviceWorker && navigator.serviceWorker.controller",
+                            timeout=20000)
+    phone.get_by_text("Testronde").wait_for()
+    phone.get_by_role("link", name="Opvolging").click()
+    phone.get_by_role("heading", name="Mijn opvolging").wait_for()
+    card(phone, "huurachterstand").wait_for()
+    phone.context.set_offline(True)
+
+    # niet bereikbaar needs a note: said next to the field, nothing queued.
+    change(phone, "woont alleen", "Niet bereikbaar")
+    error = card(phone, "woont alleen").locator("[data-error=note]")
+    error.wait_for()
+    assert "Schrijf kort" in error.inner_text()
+    assert waiting(phone) == 0
+
+    change(phone, "huurachterstand", "Afgerond", note="Gebeld: betalingsregeling loopt")
+    wait_waiting(phone, 1)
+    change(phone, "woont alleen", "Bezig")
+    wait_waiting(phone, 2)
+    rent = card(phone, "huurachterstand")
+    pending = " ".join(rent.locator(".fu-pending").inner_text().split())
+    assert "Wacht op verzending: afgerond" in pending
+    assert "Wacht op verzending: bezig" in " ".join(
+        card(phone, "woont alleen").locator(".fu-pending").inner_text().split())
+    phone.locator("#toast").wait_for(state="hidden")
+    screenshot(phone, "veld-opvolging-pending-phone")
+
+    # Meanwhile the team lead changes the same follow-up on the server.
+    with field.app.app_context():
+        lead = db.session.scalar(select(User).where(User.email == "teamleider@test.example"))
+        actions.change_status(field.rent_id, "bezig", actor=lead, expected_version=1,
+                              note="Bewoner belde zelf; ik pak het op")
+    assert server_state(field, field.rent_id)[2] == []
+
+    phone.context.set_offline(False)
+    wait_waiting(phone, 0)
+    # The visit had no rival: it arrives once. The rent follow-up comes back as a conflict.
+    phone.locator(".tab-badge", has_text="1").wait_for(timeout=20000)
+    assert server_state(field, field.visit_id)[0:2] == ("bezig", 2)
+    assert len(server_state(field, field.visit_id)[2]) == 1
+    assert server_state(field, field.rent_id)[0:2] == ("bezig", 2)
+    card(phone, "huurachterstand").locator(".fu-conflict").wait_for()
+
+    phone.get_by_role("link", name="Vergelijk en kies in de Outbox").click()
+    conflict = phone.locator(".fu-conflict-card")
+    conflict.wait_for()
+    mine = " ".join(conflict.locator(".fu-mine").inner_text().split())
+    current = " ".join(conflict.locator(".fu-current").inner_text().split())
+    assert "afgerond" in mine and "Gebeld: betalingsregeling loopt" in mine
+    assert "bezig" in current and "Test Teamleider" in current
+    assert "Bewoner belde zelf; ik pak het op" in current
+    # A viewport shot of the choice itself (full-page shots put the fixed tab bar mid-page).
+    phone.locator("#toast").wait_for(state="hidden")
+    conflict.locator(".row").scroll_into_view_if_needed()
+    path = ARTIFACTS / "screenshots" / "veld-opvolging-conflict-phone.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(path))
+
+    conflict.get_by_role("button", name="Toch mijn wijziging").click()
+    phone.locator(".fu-conflict-card").wait_for(state="detached", timeout=20000)
+    wait_waiting(phone, 0)
+    wait_until(phone, "!document.querySelector('.tab-badge') "
+                            "|| document.querySelector('.tab-badge').hidden", timeout=20000)
+    status, version, events = server_state(field, field.rent_id)
+    assert (status, version) == ("afgerond", 3)
+    assert len(events) == 1 and events[0][1] == "afgerond"
+    with field.app.app_context():
+        [event] = db.session.scalars(select(FollowUpEvent).where(
+            FollowUpEvent.client_id == events[0][0])).all()
+        assert event.note == "Gebeld: betalingsregeling loopt"
+
+    # Mijn opvolging shows the server's answer at once...
+    phone.get_by_role("link", name="Opvolging").click()
+    assert card(phone, "huurachterstand").locator(".badge").inner_text() == "afgerond"
+    assert card(phone, "woont alleen").locator(".badge").inner_text() == "bezig"
+    # ...and after a fresh bundle the closed one is gone, the other one is as on the server.
+    phone.reload(wait_until="networkidle")
+    phone.get_by_role("heading", name="Mijn opvolging").wait_for()
+    card(phone, "woont alleen").wait_for()
+    assert card(phone, "huurachterstand").count() == 0
+    assert card(phone, "woont alleen").locator(".badge").inner_text() == "bezig"
+    assert phone.locator(".fu-pending, .fu-conflict, .fu-rejected").count() == 0
+    assert len(server_state(field, field.visit_id)[2]) == 1
+    assert field.blocked == []
+
+
+def test_phone_database_from_version_1_keeps_its_records(phone, field):
+    log_in(phone, field, "veldwerker")
+    # The schema as version 1 of the app made it, with a refused record waiting for the worker.
+    phone.evaluate("""() => new Promise((resolve, reject) => {
+        const request = indexedDB.open('buurtronde', 1);
+        request.onupgradeneeded = () => {
+            const db = request.result;
+            const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+            outbox.createIndex('by_status_created', ['status', 'created_at']);
+            outbox.createIndex('by_street', 'street_id');
+            db.createObjectStore('bundle');
+            db.createObjectStore('meta');
+            const sent = db.createObjectStore('sent', { keyPath: 'id' });
+            sent.createIndex('by_street', 'street_id');
+            sent.createIndex('by_acked', 'acked_at');
+            outbox.put({ id: 'oud-1', kind: 'contact', status: 'rejected', created_at: 1,
+                         errors: { street_id: ['Onbekende straat.'] }, street_id: null,
+                         label: '5', outcome: 'niet_thuis', payload: { id: 'oud-1',
+                         outcome: 'niet_thuis', house_number: 5,
+                         recorded_at: '2026-05-01T10:00:00Z' } });
+        };
+        request.onsuccess = () => { request.result.close(); resolve(); };
+        request.onerror = () => reject(request.error);
+    })""")
+    phone.goto(f"{field.url}/veld#/outbox")
+    phone.locator(".refused", has_text="Onbekende straat.").wait_for(timeout=20000)
+    shape = phone.evaluate("""async () => {
+        const db = await self.Buurtronde.store.open();
+        return { version: db.version, stores: [...db.objectStoreNames].sort(),
+                 kept: (await db.getAllKeys('outbox')) };
+    }""")
+    assert shape == {"version": 2, "stores": ["bundle", "followup_updates", "meta", "outbox",
+                                              "sent"], "kept": ["oud-1"]}

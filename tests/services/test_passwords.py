@@ -1,0 +1,113 @@
+"""Passwords: at least 12 characters, not a common password, not easy to guess; wherever
+one is set (new account, admin edit, the command line). Role changes are audited."""
+
+import pytest
+from sqlalchemy import select
+
+from outreach.models import AuditEvent
+from outreach.services import demo, users
+from outreach.services.errors import Invalid
+from outreach.services.passwords import password_problems
+from tests.conftest import TEST_PASSWORD
+
+
+@pytest.mark.parametrize("password", [
+    "kort",                      # too short
+    "elf tekens!",               # 11 characters
+    "password1234",              # in the common-password list
+    "qwertyuiop12",              # common, and a keyboard run
+    "123456789012",              # a digit run
+    "aaaaaaaaaaaaaaaa",          # a repeat
+    "buurtronde2026!",           # the app's own name and a year
+    "welkom12345678",            # a Dutch greeting and a run
+    "annadevries2026",           # the account holder's own name and a year
+])
+def test_weak_passwords_are_refused(password):
+    assert password_problems(password, related=("anna.devries@example.org", "Anna de Vries"))
+
+
+@pytest.mark.parametrize("password", [
+    TEST_PASSWORD,
+    "Kast-tulp-rivier-9",
+    "lantaarn paraplu fiets",
+    *(account.password for account in demo.DEMO_ACCOUNTS),
+    "x7#Lq!9vTz@2mW" * 10,       # longer than zxcvbn scores, still fine
+])
+def test_strong_passwords_pass(password):
+    assert password_problems(password) == []
+
+
+def test_overlong_password_is_refused():
+    assert password_problems("lantaarn paraplu fiets " * 50)
+
+
+def test_create_user_refuses_a_common_password_with_a_dutch_field_message(db):
+    with pytest.raises(Invalid) as refused:
+        users.create_user("nieuw@test.example", "Nieuw", "veldwerker", "password1234")
+    assert "veelgebruikte wachtwoorden" in refused.value.fields["password"][0]
+
+
+def test_admin_form_shows_password_message_next_to_the_field_and_keeps_the_rest(login_as, db):
+    response = login_as("beheerder").post("/beheer/gebruikers/nieuw", data={
+        "email": "nieuw@test.example", "name": "Nieuwe Collega", "role": "veldwerker",
+        "password": "qwertyuiop12", "active": "y"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="password-error"' in html and "veelgebruikte wachtwoorden" in html
+    assert 'value="nieuw@test.example"' in html and 'value="Nieuwe Collega"' in html
+
+
+def test_admin_form_refuses_a_short_password_in_dutch(login_as, db):
+    response = login_as("beheerder").post("/beheer/gebruikers/nieuw", data={
+        "email": "nieuw@test.example", "name": "Nieuwe Collega", "role": "veldwerker",
+        "password": "kort", "active": "y"})
+    assert "minstens 12 tekens" in response.get_data(as_text=True)
+
+
+def test_admin_edit_refuses_a_guessable_password_and_keeps_the_old_one(login_as, db, users):
+    worker = users["veldwerker"]
+    old_hash = worker.password_hash
+    response = login_as("beheerder").post(f"/beheer/gebruikers/{worker.id}", data={
+        "email": worker.email, "name": worker.name, "role": "veldwerker",
+        "password": "123456789012", "active": "y"})
+    assert 'id="password-error"' in response.get_data(as_text=True)
+    db.session.refresh(worker)
+    assert worker.password_hash == old_hash
+    assert users_authenticate(worker.email, TEST_PASSWORD)
+
+
+def users_authenticate(email, password):
+    return users.authenticate(email, password) is not None
+
+
+def test_admin_edit_with_empty_password_keeps_it(login_as, db, users):
+    worker = users["veldwerker"]
+    response = login_as("beheerder").post(f"/beheer/gebruikers/{worker.id}", data={
+        "email": worker.email, "name": "Nieuwe Naam", "role": "veldwerker",
+        "password": "", "active": "y"})
+    assert response.status_code == 302
+    assert users_authenticate(worker.email, TEST_PASSWORD)
+
+
+def test_cli_create_user_refuses_a_weak_password(runner, db):
+    result = runner.invoke(args=["outreach", "create-user", "--email", "cli@test.example",
+                                 "--name", "Cli", "--role", "coordinator",
+                                 "--password", "password1234"])
+    assert result.exit_code == 1
+    assert "veelgebruikte wachtwoorden" in result.output
+    ok = runner.invoke(args=["outreach", "create-user", "--email", "cli@test.example",
+                             "--name", "Cli", "--role", "coordinator",
+                             "--password", "lantaarn paraplu fiets"])
+    assert ok.exit_code == 0, ok.output
+
+
+def test_role_change_is_audited_with_actor_and_both_roles(login_as, db, users):
+    worker = users["veldwerker"]
+    response = login_as("beheerder").post(f"/beheer/gebruikers/{worker.id}", data={
+        "email": worker.email, "name": worker.name, "role": "coordinator", "password": "",
+        "active": "y"})
+    assert response.status_code == 302
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.role_change"))
+    assert event.actor_id == users["beheerder"].id
+    assert event.subject_id == str(worker.id)
+    assert event.details == {"from": "veldwerker", "to": "coordinator"}

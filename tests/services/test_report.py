@@ -1,0 +1,328 @@
+"""The impact report on a small, hand-counted town: two buurten, contacts on both sides of
+the period's edges, follow-ups in every situation. Every expected number below was
+counted by hand from the fixture, not computed by the code under test."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from outreach.models import (
+    AuditEvent,
+    Buurt,
+    Contact,
+    FollowUp,
+    HelpQuestion,
+    Partner,
+    Round,
+    Street,
+    Talent,
+)
+from outreach.models.enums import (
+    FollowUpKind,
+    FollowUpStatus,
+    HelpCategory,
+    PartnerKind,
+    PartnerOutcome,
+    RoundKind,
+    RoundStatus,
+    TalentKind,
+)
+from outreach.services.errors import Invalid
+from outreach.services.report import Preset, custom_period, impact_report, preset_period
+from outreach.services.report.export import export_table
+from outreach.services.report.figures import report_figures
+from outreach.services.report.period import ReportPeriod
+from outreach.services.report.small_numbers import (
+    Shown,
+    protect,
+    protect_grid,
+    protect_share,
+    protect_total,
+)
+from outreach.services.report.themes import THEME_OF_CATEGORY, THEMES
+from tests.factories import make_town
+
+AMS = ZoneInfo("Europe/Amsterdam")
+Q1 = ReportPeriod(date(2025, 1, 1), date(2025, 3, 31), today=date(2025, 6, 15))
+S = FollowUpStatus
+
+
+def local(*args) -> datetime:
+    return datetime(*args, tzinfo=AMS)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+class World:
+    pass
+
+
+@pytest.fixture(autouse=True)
+def request_context(app):
+    """Labels are translated per request (the locale lives in the session)."""
+    with app.test_request_context():
+        yield
+
+
+@pytest.fixture()
+def world(db, users):
+    w = World()
+    town = make_town(users["veldwerker"], round_date=date(2024, 12, 1))
+    w.a, streets, p = town.buurt, town.streets, town.partner
+    w.b = Buurt(code="BU99990002", name="Tweede buurt", geom=(
+        "SRID=4326;MULTIPOLYGON(((5.105 52.0475,5.115 52.0475,5.115 52.0525,"
+        "5.105 52.0525,5.105 52.0475)))"),
+        key_figures={"aantal_inwoners": 800, "aantal_huishoudens": 300, "oppervlakte_ha": 50,
+                     "pct_koopwoningen": 40})
+    db.session.add(w.b)
+    db.session.flush()
+    b_street = Street(buurt_id=w.b.id, name="Bstraat", length_m=100,
+                      geom="SRID=4326;MULTILINESTRING((5.106 52.049,5.114 52.049))")
+    q = Partner(name="Wijkteam Test", kind=PartnerKind.wijkteam)
+    db.session.add_all([b_street, q])
+
+    def rnd(kind, day, status, buurt):
+        r = Round(kind=kind, date=day, status=status)
+        r.buurten.append(buurt)
+        db.session.add(r)
+        return r
+
+    r1 = rnd(RoundKind.bloemen, date(2025, 2, 1), RoundStatus.afgerond, w.a)
+    r2 = rnd(RoundKind.koffie, date(2025, 3, 15), RoundStatus.gepland, w.a)  # held: contacts
+    rnd(RoundKind.bloemen, date(2025, 3, 20), RoundStatus.gepland, w.a)  # not held
+    rnd(RoundKind.koffie, date(2025, 4, 2), RoundStatus.afgerond, w.a)  # after the period
+    rnd(RoundKind.bloemen, date(2025, 2, 2), RoundStatus.afgerond, w.b)
+    db.session.flush()
+
+    def contact(buurt, street, when, outcome, setting="deur", round_=None):
+        c = Contact(buurt_id=buurt.id, street_id=street.id if street else None, outcome=outcome,
+                    setting=setting, recorded_at=when, round_id=round_.id if round_ else None)
+        db.session.add(c)
+        return c
+
+    tulp, rozen, molen = streets["Tulpstraat"], streets["Rozenlaan"], streets["Molenweg"]
+    contact(w.a, tulp, local(2025, 1, 1, 0, 10), "niet_thuis", round_=r1)
+    c2 = contact(w.a, tulp, local(2025, 1, 15, 10), "gesprek", round_=r1)
+    contact(w.a, tulp, local(2025, 2, 1, 10), "open_geen_gesprek")
+    c4 = contact(w.a, rozen, local(2025, 2, 10, 10), "gesprek")
+    contact(w.a, rozen, local(2025, 3, 31, 23, 50), "geweigerd")
+    contact(w.a, None, local(2025, 3, 15, 10), "gesprek", setting="koffieplek", round_=r2)
+    c8 = contact(w.a, molen, local(2024, 12, 31, 23, 30), "gesprek")  # before the period
+    contact(w.a, molen, local(2025, 4, 1, 0, 5), "gesprek")  # after the period
+    c10 = contact(w.b, b_street, local(2025, 2, 2, 10), "gesprek")
+    contact(w.b, b_street, local(2025, 2, 3, 10), "open_geen_gesprek", setting="koffieplek")
+    db.session.flush()
+
+    def questions(c, category, urgency, n):
+        db.session.add_all(HelpQuestion(contact_id=c.id, category=category, urgency=urgency)
+                           for _ in range(n))
+
+    questions(c2, "eenzaamheid", "normaal", 6)
+    questions(c2, "eenzaamheid", "hoog", 2)
+    questions(c4, "wonen", "normaal", 3)
+    questions(c4, "geld_schulden", "laag", 5)
+    questions(c8, "veiligheid", "normaal", 4)  # its contact lies before the period
+    questions(c10, "werk", "hoog", 1)  # buurt B
+    db.session.add_all(Talent(contact_id=c2.id, kind=TalentKind.koken,
+                              wants_to_participate=i < 3) for i in range(5))
+    db.session.add(Talent(contact_id=c4.id, kind=TalentKind.klussen, wants_to_participate=True))
+    db.session.add(Talent(contact_id=c10.id, kind=TalentKind.koken, wants_to_participate=True))
+
+    def follow_up(c, created, status=S.open, closed=None, due=None, **extra):
+        f = FollowUp(contact_id=c.id, kind=extra.pop("kind", FollowUpKind.terugbellen),
+                     status=status, created_at=created, updated_at=created, closed_at=closed,
+                     due_date=due, **extra)
+        db.session.add(f)
+        return f
+
+    follow_up(c2, utc(2025, 1, 10, 9), S.afgerond, utc(2025, 1, 20, 9), date(2025, 1, 25))
+    follow_up(c2, utc(2025, 1, 5, 9), S.afgerond, utc(2025, 2, 9, 9), date(2025, 1, 20))
+    follow_up(c4, utc(2024, 12, 1, 10), S.afgerond, utc(2025, 1, 3, 10), date(2024, 12, 20))
+    follow_up(c4, utc(2025, 2, 1, 8), S.afgerond, utc(2025, 2, 3, 8))
+    follow_up(c2, utc(2025, 3, 1, 12), S.afgerond, utc(2025, 3, 6, 12), date(2025, 3, 10))
+    follow_up(c2, utc(2025, 3, 10, 12), S.open, due=date(2025, 3, 20))
+    follow_up(c4, utc(2025, 2, 15, 12), S.afgerond, utc(2025, 4, 10, 12), date(2025, 3, 1))
+    follow_up(c4, utc(2025, 3, 20, 12), S.bezig, due=date(2025, 4, 15))
+    follow_up(c2, utc(2025, 1, 10, 12), S.geannuleerd, utc(2025, 2, 1, 12), date(2025, 1, 15))
+    follow_up(c8, utc(2025, 1, 2, 12), S.overgedragen, due=date(2025, 1, 10), partner_id=p.id,
+              handed_over_at=utc(2025, 1, 3, 12), partner_outcome=PartnerOutcome.opgepakt,
+              kind=FollowUpKind.warme_overdracht)
+    follow_up(c10, utc(2025, 2, 5, 12), S.afgerond, utc(2025, 2, 6, 12))  # buurt B
+    follow_up(c4, utc(2024, 11, 1, 12), S.overgedragen, partner_id=p.id,
+              handed_over_at=utc(2024, 11, 2, 12), kind=FollowUpKind.warme_overdracht)
+    db.session.flush()
+    for day in range(5):
+        follow_up(c2, utc(2025, 2, 10 + day, 12), S.overgedragen, partner_id=q.id,
+                  handed_over_at=utc(2025, 2, 11 + day, 12), kind=FollowUpKind.warme_overdracht)
+    db.session.commit()
+    w.p, w.q = p, q
+    return w
+
+
+def test_activity_counts_contacts_inside_the_period_only(world):
+    raw = report_figures(Q1, world.a.id)
+    a = raw.activity
+    assert (a.doors_knocked, a.doors_opened, a.conversations, a.coffee_contacts, a.contacts,
+            a.streets_reached) == (5, 3, 3, 1, 6, 2)
+    assert raw.rounds == {RoundKind.bloemen: 1, RoundKind.koffie: 1, RoundKind.anders: 0}
+    city = report_figures(Q1, None)
+    c = city.activity
+    assert (c.doors_knocked, c.doors_opened, c.conversations, c.coffee_contacts,
+            c.streets_reached) == (6, 4, 4, 2, 3)
+    assert [(b.buurt_code, b.doors_knocked) for b in city.per_buurt] == [
+        ("BU99990001", 5), ("BU99990002", 1)]  # by name: Testbuurt, Tweede buurt
+    assert city.rounds[RoundKind.bloemen] == 2
+
+
+def test_help_questions_talents_and_follow_ups_by_hand(world):
+    raw = report_figures(Q1, world.a.id)
+    hq = raw.help_questions
+    assert hq[HelpCategory.eenzaamheid] == {"laag": 0, "normaal": 6, "hoog": 2}
+    assert hq[HelpCategory.geld_schulden]["laag"] == 5
+    assert hq[HelpCategory.wonen]["normaal"] == 3
+    assert sum(hq[HelpCategory.veiligheid].values()) == 0  # contact before the period
+    assert sum(hq[HelpCategory.werk].values()) == 0  # the other buurt
+    koken, klussen = raw.talents[TalentKind.koken], raw.talents[TalentKind.klussen]
+    assert (koken.found, koken.wants_to_participate, koken.followed_up) == (5, 3, 3)
+    assert (klussen.found, klussen.wants_to_participate, klussen.followed_up) == (1, 1, 1)
+    f = raw.follow_ups
+    assert (f.opened, f.closed, f.overdue, f.closed_with_due, f.closed_on_time) == (
+        14, 5, 3, 4, 2)
+    assert f.median_days_to_close == pytest.approx(10.0)  # of 2, 5, 10, 33, 35
+    city = report_figures(Q1, None).follow_ups
+    assert (city.opened, city.closed) == (15, 6)
+    assert city.median_days_to_close == pytest.approx(7.5)  # of 1, 2, 5, 10, 33, 35
+
+
+def test_handovers_per_partner_with_partner_outcomes(world):
+    raw = report_figures(Q1, world.a.id)
+    assert [(h.partner_name, h.total) for h in raw.handovers] == [
+        ("Wijkteam Test", 5), ("Schuldhulp Testdorp", 1)]
+    assert raw.handovers[0].outcomes[None] == 5
+    assert raw.handovers[1].outcomes["opgepakt"] == 1
+
+
+def test_small_numbers_are_hidden_and_totals_cannot_give_them_away(world):
+    report = impact_report(Q1, world.a)
+    rows = {r["_key"]: r for r in report.tables["hulpvragen"].rows}
+    texts = {k: {c: rows[k][c].text for c in ("laag", "normaal", "hoog", "totaal")}
+             for k in ("eenzaamheid", "geld_schulden", "wonen", "taal")}
+    assert texts == {
+        "eenzaamheid": {"laag": "0", "normaal": "6", "hoog": "<5", "totaal": "≥ 7"},
+        "geld_schulden": {"laag": "5", "normaal": "0", "hoog": "0", "totaal": "5"},
+        "wonen": {"laag": "0", "normaal": "<5", "hoog": "0", "totaal": "<5"},
+        "taal": {"laag": "0", "normaal": "0", "hoog": "0", "totaal": "0"},
+    }
+    total = report.tables["hulpvragen"].total
+    assert [total[c].text for c in ("laag", "normaal", "hoog", "totaal")] == [
+        "5", "≥ 7", "<5", "≥ 13"]
+    talents = report.tables["talenten"]
+    koken = next(r for r in talents.rows if r["_key"] == "koken")
+    assert [koken[c].text for c in ("gevonden", "wil_meedoen", "opgevolgd")] == ["5", "<5", "<5"]
+    assert [talents.total[c].text for c in ("gevonden", "wil_meedoen", "opgevolgd")] == [
+        "≥ 6", "<5", "<5"]
+    handovers = report.tables["overdrachten"]
+    assert [(r["partner"], r["overdrachten"].text, r["opgepakt"].text) for r in handovers.rows] \
+        == [("Wijkteam Test", "5", "0"), ("Schuldhulp Testdorp", "<5", "<5")]
+    assert handovers.total["overdrachten"].text == "≥ 6"
+    figures = report.figures
+    assert figures["follow_ups_opened"].value.text == "14"
+    assert figures["follow_ups_closed"].value.text == "5"
+    assert figures["follow_ups_overdue"].value.text == "<5"
+    assert figures["median_days_to_close"].value.text == "10,0"
+    assert figures["follow_ups_on_time_share"].value.hidden  # 2 of 4
+    assert figures["doors_knocked"].value.text == "5"  # the team's own work: exact
+    assert figures["doors_opened_share"].value.text == "60,0"
+    assert figures["handovers_confirmed"].value.text == "<5"
+
+
+def test_theme_grouping(world):
+    assert [t.key for t in THEMES] == [
+        "sociale_cohesie", "leefbaarheid_veiligheid", "sociale_veerkracht",
+        "maatschappelijke_participatie", "vertrouwen"]
+    assert THEME_OF_CATEGORY[HelpCategory.wonen] == "leefbaarheid_veiligheid"
+    assert THEME_OF_CATEGORY[HelpCategory.geld_schulden] == "sociale_veerkracht"
+    assert THEME_OF_CATEGORY[HelpCategory.werk] == "maatschappelijke_participatie"
+    assert HelpCategory.anders not in THEME_OF_CATEGORY
+    report = impact_report(Q1, world.a)
+    for theme in THEMES:
+        assert all(k in report.figures for k in theme.figures)
+        assert all(k in report.charts for k in theme.charts)
+        assert all(k in report.tables for k in theme.tables)
+    f = report.figures
+    assert f["help_leefbaarheid_veiligheid"].value.text == "<5"  # wonen 3
+    assert f["help_sociale_veerkracht"].value.text == "≥ 12"  # 6 + <5 + 5
+    assert f["help_maatschappelijke_participatie"].value.text == "0"
+    chart = str(report.charts["hulpvragen_leefbaarheid_veiligheid"])
+    assert chart.startswith("<svg") and "<title" in chart and "Wonen: &lt;5" in chart
+
+
+def test_key_figures_of_a_buurt_and_summed_for_the_municipality(world):
+    assert impact_report(Q1, world.b).key_figures[0][::2] == ("aantal_inwoners", 800)
+    city = dict((k, v) for k, _label, v in impact_report(Q1, None).key_figures)
+    assert city["aantal_inwoners"] == 2000
+    assert city["aantal_huishoudens"] == 300
+    assert "pct_koopwoningen" not in city  # a percentage does not add up
+    assert "bevolkingsdichtheid" not in city  # Testbuurt has no area
+
+
+def test_csv_export_is_protected_and_audited(world, users, db):
+    exported = export_table(Q1, world.a, "hulpvragen", actor=users["teamleider"])
+    assert exported.body.startswith("\ufeff".encode())
+    text = exported.body.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["categorie", "laag", "normaal", "hoog", "totaal"]
+    assert ["Eenzaamheid", "0", "6", "<5", "≥ 7"] in rows
+    assert rows[-1] == ["Totaal", "5", "≥ 7", "<5", "≥ 13"]
+    follow = export_table(Q1, world.a, "opvolging").body.decode("utf-8-sig")
+    assert "Mediaan dagen tot afgerond;10,0" in follow
+    events = db.session.query(AuditEvent).filter_by(action="report.export").all()
+    assert {(e.subject_id, e.details["buurt"]) for e in events} == {
+        ("hulpvragen", "BU99990001"), ("opvolging", "BU99990001")}
+
+
+def test_protect_rules_on_their_own():
+    assert protect(0).text == "0" and protect(4).text == "<5" and protect(5).text == "5"
+    assert protect_total(9, [protect(3), protect(6)]).text == "≥ 7"
+    assert protect_total(7, [protect(3), protect(4)]).text == "≥ 2"
+    assert protect_total(3, [protect(3), protect(0)]).text == "<5"
+    assert protect_share(3, 12).hidden and protect_share(10, 12).hidden
+    assert protect_share(6, 12).text == "50,0"
+    grid = protect_grid([[2, 0], [0, 0]], row_totals=True)
+    assert grid.total.hidden and grid.column_totals[1] == Shown(0)
+
+
+@pytest.mark.parametrize(("preset", "expected"), [
+    (Preset.dit_kwartaal, (date(2025, 4, 1), date(2025, 6, 30))),
+    (Preset.vorig_kwartaal, (date(2025, 1, 1), date(2025, 3, 31))),
+    (Preset.dit_jaar, (date(2025, 1, 1), date(2025, 12, 31))),
+    (Preset.vorig_jaar, (date(2024, 1, 1), date(2024, 12, 31))),
+])
+def test_presets(preset, expected):
+    period = preset_period(preset, date(2025, 5, 20))
+    assert (period.date_from, period.date_to) == expected
+    assert preset_period(Preset.vorig_kwartaal, date(2025, 2, 1)).date_from == date(2024, 10, 1)
+
+
+def test_custom_period_refuses_reversed_dates():
+    with pytest.raises(Invalid) as refused:
+        custom_period(date(2025, 3, 1), date(2025, 2, 1), date(2025, 6, 1))
+    assert "tot" in refused.value.fields
+
+
+def test_a_share_or_median_on_too_few_residents_says_n_below_5_not_under_5_percent():
+    from outreach.services.report.small_numbers import protect, protect_median, protect_share
+
+    assert protect(3).text == "<5"
+    assert protect_share(3, 40).text == "n<5"
+    assert protect_share(20, 40).text == "50,0"
+    assert protect_median(7.0, 4).text == "n<5"
+    assert protect_median(7.0, 5).text == "7,0"
