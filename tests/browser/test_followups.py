@@ -57,7 +57,7 @@ def _work_the_board(page, live, size: str, width: int, reassign: int, to: str, h
     page.goto(f"{live.url}/opvolging")
     overdue = page.locator(".fu-card.is-overdue")
     late = _overdue_in_db(live)
-    assert late >= 3 and overdue.count() == late
+    assert late >= 2 and overdue.count() == late  # the desktop run may have closed one
     colour = overdue.first.locator("a").evaluate("a => getComputedStyle(a).borderLeftColor")
     assert colour == "rgb(180, 35, 24)"
     screenshot(page, f"followups-board-{size}")
@@ -106,6 +106,7 @@ def _work_the_board(page, live, size: str, width: int, reassign: int, to: str, h
     assert "06-12345678" not in page.content()
     page.get_by_role("button", name="Toon bewonersgegevens").click()
     page.get_by_text("06-12345678").wait_for()
+    return url
 
 
 def _stale(page, live, size: str, n: int):
@@ -141,9 +142,38 @@ def _other_pages(page, live, size: str, width: int):
     _no_sideways_scroll(page, width)
 
 
+def _partner_confirms_and_the_quarter_is_reported(page, live, link: str, n: int) -> None:
+    """The issue's whole loop: the partner confirms through the link (no account), the
+    team lead sees the follow-up closed, and prints the buurt's quarterly report."""
+    partner = page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = partner.new_page()
+        phone.goto(link)
+        phone.get_by_role("button", name="Contact gelegd").click()
+        phone.get_by_role("button", name="Afgerond").click()
+        phone.get_by_text("afgesloten", exact=False).first.wait_for()
+    finally:
+        partner.close()
+    assert _follow_up(live, n).status == FollowUpStatus.afgerond
+
+    page.goto(f"{live.url}/opvolging/{live.world.ids[n]}")
+    page.get_by_text("Afgerond", exact=False).first.wait_for()
+    assert "partner" in page.locator(".fu-history, body").first.inner_text().lower()
+
+    page.goto(f"{live.url}/rapportage?periode=dit_kwartaal&buurt=BU99990001")
+    page.locator("svg").first.wait_for()
+    assert page.get_by_role("heading", name="Sociale cohesie").count() == 1
+    page.emulate_media(media="print")
+    assert not page.locator("header nav").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.emulate_media(media="screen")
+
+
 def test_team_lead_on_a_desktop(desktop, board_server):
-    _work_the_board(desktop, board_server, "desktop", 1280, reassign=2,
-                    to="Bram Veld (veldwerker)", hand_over=1)
+    link = _work_the_board(desktop, board_server, "desktop", 1280, reassign=2,
+                           to="Bram Veld (veldwerker)", hand_over=1)
+    _partner_confirms_and_the_quarter_is_reported(desktop, board_server, link, 1)
     _stale(desktop, board_server, "desktop", 8)
     _other_pages(desktop, board_server, "desktop", 1280)
 
