@@ -1,9 +1,10 @@
 """Where each role works: the menu and the start page's task list, from one table."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -90,7 +91,20 @@ def role_label(role: Role) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
+def local_datetime(value) -> str:
+    """A moment (datetime or ISO 8601 text) as the team reads it: Dutch local time."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_datetime(value, "d MMM yyyy HH:mm")
+
+
 def register_template_helpers(app) -> None:
+    app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals.update(nav_items=nav_items, role_tasks=role_tasks,
                                  round_kind_label=round_kind_label, role_label=role_label,
                                  get_locale=lambda: str(get_locale()))
