@@ -11,6 +11,10 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "Afgesloten: heropen de opvolging (status) om hem weer toe te wijzen, een termijn te "
+    "zetten of over te dragen.":
+        "Closed: reopen the follow-up (status) to assign it, set a due date or hand it over "
+        "again.",
     "Alle lopende": "All ongoing",
     # Audit log (/beheer/audit).
     "Auditlog": "Audit log",

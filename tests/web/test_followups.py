@@ -267,3 +267,12 @@ def test_today_page_links_to_filtered_lists(world, login_as):
     html = login_as("teamleider").get("/opvolging/vandaag").get_data(as_text=True)
     assert f"buurt={world.buurt_b.id}" in html and "te_laat=y" in html
     assert "Andere buurt" in html
+
+
+def test_a_closed_follow_up_offers_only_reopening(world, login_as):
+    closed = login_as("teamleider").get(_url(world, 6)).get_data(as_text=True)
+    assert 'id="actie-status"' in closed
+    assert 'id="actie-toewijzen"' not in closed and 'id="actie-overdracht"' not in closed
+    assert "heropen de opvolging" in closed
+    open_one = login_as("teamleider").get(_url(world, 1)).get_data(as_text=True)
+    assert 'id="actie-toewijzen"' in open_one and 'id="actie-overdracht"' in open_one

@@ -317,6 +317,11 @@ class Context:
     age_days: int
     overdue: bool
 
+    @property
+    def closed(self) -> bool:
+        """Afgerond or geannuleerd: only a reopening changes it."""
+        return self.follow_up.status in FINAL
+
 
 def follow_up_context(follow_up: FollowUp, today: date) -> Context:
     """The context of FOLLOW_UP: where, when, which questions, and what happened since."""
