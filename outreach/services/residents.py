@@ -20,7 +20,8 @@ from ..models.base import utcnow
 from ..models.crypto import name_index
 from ..models.enums import Role
 from .audit import record_event
-from .errors import Forbidden, Invalid, NotFound
+from .errors import Forbidden, Invalid
+from .followups.actions import get_follow_up
 
 SEARCH_MAX = 200
 
@@ -81,13 +82,7 @@ def find_residents(query: str, *, actor: User, ip: str | None = None) -> list[Ma
 
 def _scope(follow_up_id) -> tuple[FollowUp, Contact | None, list[FollowUp]]:
     """The follow-up, its contact, and every follow-up of that contact (oldest first)."""
-    try:
-        key = uuid.UUID(str(follow_up_id))
-    except ValueError:
-        raise NotFound("Opvolging niet gevonden.") from None
-    anchor = db.session.get(FollowUp, key)
-    if anchor is None:
-        raise NotFound("Opvolging niet gevonden.")
+    anchor = get_follow_up(follow_up_id)
     contact = anchor.contact
     if contact is None:
         return anchor, None, [anchor]
