@@ -234,12 +234,6 @@ def _act(follow_up_id, name: str, apply, done: str):
     return redirect(url_for("followups.detail", follow_up_id=follow_up.id), 303)
 
 
-def _check_version(follow_up, version: int) -> None:
-    if version != follow_up.version:
-        raise StaleVersion("Iemand anders heeft deze opvolging intussen gewijzigd.",
-                           actions.snapshot(follow_up))
-
-
 @bp.route(ID + "/status", methods=["POST"])
 @roles_required(T)
 def change_status(follow_up_id):
@@ -283,22 +277,17 @@ def handover(follow_up_id):
 
 
 def _link_url(follow_up_id, token: str) -> str:
-    from flask import current_app
-
-    if "partner_link.show" in current_app.view_functions:
-        return url_for("partner_link.show", follow_up_id=str(follow_up_id), token=token,
-                       _external=True)
-    return f"{request.host_url.rstrip('/')}/partner/{follow_up_id}/{token}"
+    return url_for("partner_link.show", follow_up_id=str(follow_up_id), token=token,
+                   _external=True)
 
 
 @bp.route(ID + "/partnerlink", methods=["POST"])
 @roles_required(T)
 def create_link(follow_up_id):
     def apply(form, fu):
-        _check_version(fu, form.version.data)
         link, token = partner_links.create_partner_link(
             fu.id, actor=current_user, valid_days=form.valid_days.data,
-            ip=request.remote_addr)
+            expected_version=form.version.data, ip=request.remote_addr)
         # Shown once, on this answer only: the token is stored as a hash and never again
         # readable, so a reload or the history cannot show it a second time.
         return {"new_link": {"url": _link_url(fu.id, token), "expires_at": link.expires_at}}

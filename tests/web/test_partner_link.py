@@ -141,6 +141,18 @@ def test_link_replaced_by_a_newer_one_is_gone(client, db, users, handover):
     assert _audit(db, "partner_link.refused")[0].details["reason"] == "revoked"
 
 
+def test_a_link_made_on_a_stale_version_is_refused_and_the_old_link_keeps_working(
+        client, db, users, handover):
+    from outreach.services.errors import StaleVersion
+
+    seen = handover.follow_up.version - 1  # a page opened before the last change
+    with pytest.raises(StaleVersion) as stale:
+        partner_links.create_partner_link(handover.follow_up.id, actor=users["teamleider"],
+                                          expected_version=seen)
+    assert stale.value.current["version"] == handover.follow_up.version
+    assert client.get(_url(handover)).status_code == 200
+
+
 def test_token_with_another_follow_ups_id_is_not_found(client, db, handover):
     response = client.get(_url(handover, follow_up=handover.other))
     assert response.status_code == 404

@@ -20,7 +20,7 @@ from ...models.base import utcnow
 from ...models.enums import FollowUpStatus, PartnerOutcome
 from ..audit import record_event
 from ..errors import Forbidden, Gone, Invalid, NotFound
-from .actions import MANAGERS, _clean_note, _event, _set_status, get_follow_up
+from .actions import MANAGERS, _clean_note, _event, _locked, _set_status, get_follow_up
 
 DEFAULT_VALID_DAYS = 14
 
@@ -30,11 +30,12 @@ def _hash(token: str) -> str:
 
 
 def create_partner_link(follow_up_id, *, actor: User, valid_days: int = DEFAULT_VALID_DAYS,
-                        ip: str | None = None) -> tuple[PartnerLink, str]:
+                        expected_version: int | None = None, ip: str | None = None
+                        ) -> tuple[PartnerLink, str]:
     """A new link for the follow-up's partner (earlier links stop working); returns the token."""
     if actor.role not in MANAGERS:
         raise Forbidden("Alleen een teamleider maakt een partnerlink.")
-    follow_up = get_follow_up(follow_up_id)
+    follow_up = _locked(follow_up_id, actor, expected_version)
     if follow_up.status != FollowUpStatus.overgedragen or follow_up.partner_id is None:
         raise Invalid("Draag de opvolging eerst over aan een partner.",
                       {"partner_id": ["Nog niet overgedragen."]})
