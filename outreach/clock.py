@@ -14,3 +14,14 @@ def local_today() -> date:
 def local_midnight_utc(day: date) -> datetime:
     """The first instant of DAY in the teams' time zone, in UTC (a period's bound)."""
     return datetime.combine(day, time(0), tzinfo=TEAM_TIMEZONE).astimezone(UTC)
+
+
+# Days the app works with. Outside them a date is a typing slip, and the edges of
+# Python's calendar (year 1, year 9999) overflow as soon as a time zone is applied.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+def is_workable_day(day: date) -> bool:
+    """True for a day between FIRST_DAY and LAST_DAY."""
+    return FIRST_DAY <= day <= LAST_DAY

@@ -11,13 +11,13 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, cast, func, select
 from sqlalchemy.dialects.postgresql import INET
 
-from ..clock import TEAM_TIMEZONE
+from ..clock import FIRST_DAY, LAST_DAY, TEAM_TIMEZONE, is_workable_day, local_midnight_utc
 from ..extensions import db
 from ..models import AuditEvent, User
 from .audit import record_event
@@ -157,6 +157,11 @@ def parse_filter(args) -> AuditFilter:
             values[key] = date.fromisoformat(raw)
         except ValueError:
             errors[name] = [str(_l("Geen geldige datum; kies een dag in de kalender."))]
+            continue
+        if not is_workable_day(values[key]):
+            del values[key]
+            errors[name] = [str(_l("Kies een datum tussen %(first)s en %(last)s.",
+                                   first=FIRST_DAY.year, last=LAST_DAY.year))]
     start, end = values.get("date_from"), values.get("date_to")
     if start and end and end < start:
         errors["tot"] = [str(_l("De einddatum ligt voor de begindatum."))]
@@ -170,10 +175,6 @@ def parse_filter(args) -> AuditFilter:
     if errors:
         raise Invalid(str(_l("Het filter klopt niet.")), errors)
     return AuditFilter(**values)
-
-
-def _local_day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=TEAM_TIMEZONE)
 
 
 def _filtered(flt: AuditFilter) -> Select:
@@ -190,9 +191,9 @@ def _filtered(flt: AuditFilter) -> Select:
     if flt.subject_id:
         query = query.where(AuditEvent.subject_id == flt.subject_id)
     if flt.date_from:
-        query = query.where(AuditEvent.at >= _local_day_start(flt.date_from))
+        query = query.where(AuditEvent.at >= local_midnight_utc(flt.date_from))
     if flt.date_to:
-        query = query.where(AuditEvent.at < _local_day_start(flt.date_to + timedelta(days=1)))
+        query = query.where(AuditEvent.at < local_midnight_utc(flt.date_to + timedelta(days=1)))
     if flt.ip:
         # `<<=`: the address lies in the network (a single address is a /32 or /128).
         query = query.where(AuditEvent.ip.op("<<=")(cast(flt.ip, INET)))

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     TextAreaField,
@@ -22,6 +21,7 @@ from ..models.enums import FollowUpKind, FollowUpStatus
 from ..services.followups.actions import NOTE_MAX
 from ..services.followups.board import SORTS, UNASSIGNED, BoardFilter
 from ..services.followups.service_levels import MAX_WORKING_DAYS
+from .forms import DayField
 
 KIND_LABELS = {
     FollowUpKind.terugbellen: _l("Terugbellen"),
@@ -45,16 +45,6 @@ class WholeNumberField(IntegerField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Vul een heel getal in.")) from None
-
-
-class DayField(DateField):
-    """A date (yyyy-mm-dd from the date picker) with a Dutch message when it is not one."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Vul een geldige datum in.")) from None
 
 
 def _days(maximum: int):

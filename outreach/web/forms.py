@@ -16,10 +16,37 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from ..clock import FIRST_DAY, LAST_DAY, is_workable_day
 from .navigation import ROLE_LABELS, ROUND_KIND_LABELS
+
+
+class DayField(DateField):
+    """A day (yyyy-mm-dd from the date picker) between 2000 and 2099, refused in Dutch.
+
+    Every date input of the app is one of these: a year like 0001 or 9999 is a slip of
+    the keyboard, and used as a period bound it would overflow into a server error.
+    """
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Geen geldige datum; kies een dag in de kalender.")) from None
+        if self.data is not None and not is_workable_day(self.data):
+            self.data = None
+            raise ValueError(_l("Kies een datum tussen %(first)s en %(last)s.",
+                                first=FIRST_DAY.year, last=LAST_DAY.year))
 
 
 class LoginForm(FlaskForm):
@@ -82,7 +109,8 @@ def _id_list(form, field):
 class RoundForm(FlaskForm):
     title = StringField(_l("Naam van de ronde"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Soort"), choices=ROUND_KINDS)
-    date = DateField(_l("Datum"), validators=[DataRequired()])
+    # InputRequired, not DataRequired: that one wipes the date field's own message.
+    date = DayField(_l("Datum"), validators=[InputRequired()])
     status = SelectField(_l("Status"), choices=ROUND_STATUSES)
     buurten = MultiCheckboxField(_l("Buurten"), coerce=int)
     street_ids = HiddenField(_l("Straten"), validators=[_id_list])
@@ -92,7 +120,7 @@ class RoundForm(FlaskForm):
     coffee_lat = FloatField(validators=[Optional(), NumberRange(-90, 90)], widget=HiddenInput())
     announcement_text = TextAreaField(_l("Aankondiging"), validators=[Optional(),
                                                                      Length(max=2000)])
-    announcement_date = DateField(_l("Datum aankondiging"), validators=[Optional()])
+    announcement_date = DayField(_l("Datum aankondiging"), validators=[Optional()])
     key_contact = StringField(_l("Sleutelfiguur in de buurt"),
                               validators=[Optional(), Length(max=200)])
     workers = MultiCheckboxField(_l("Veldwerkers"), coerce=int)

@@ -5,13 +5,14 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..maps.labels import CATEGORY_LABELS
 from ..models.enums import HelpCategory, RoundKind
 from ..services.plan_filter import PlanFilter
+from .forms import DayField
 from .navigation import ROUND_KIND_LABELS
 
 # Longer periods make "last visit" meaningless and the queries heavy for nothing.
@@ -26,8 +27,8 @@ class PlanFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    van = DateField(_l("Van"), validators=[Optional()])
-    tot = DateField(_l("Tot en met"), validators=[Optional()])
+    van = DayField(_l("Van"), validators=[Optional()])
+    tot = DayField(_l("Tot en met"), validators=[Optional()])
     soort = SelectField(_l("Soort ronde"), validators=[Optional()], choices=[
         SelectChoice("", _l("Alle rondes")),
         *(SelectChoice(k.value, label) for k, label in ROUND_KIND_LABELS.items())])

@@ -7,19 +7,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..access import roles_required
 from ..clock import local_today
 from ..models.enums import Role
-from ..services.errors import NotFound
+from ..services.errors import Invalid, NotFound
 from ..services.plan_filter import buurt_choices, find_buurt
 from ..services.report import Preset, custom_period, impact_report, preset_period
 from ..services.report.export import export_table
-from ..services.report.period import MAX_PERIOD_DAYS
 from .assets import static_url
+from .forms import DayField
 
 bp = Blueprint("reports", __name__, url_prefix="/rapportage")
 
@@ -39,25 +39,22 @@ class ReportForm(FlaskForm):
     buurt = SelectField(_l("Buurt"), validators=[Optional()], choices=[])
     periode = SelectField(_l("Periode"), default=Preset.dit_kwartaal.value, choices=[
         SelectChoice(p.value, label) for p, label in PRESET_LABELS.items()])
-    van = DateField(_l("Van"), validators=[Optional()])
-    tot = DateField(_l("Tot en met"), validators=[Optional()])
+    van = DayField(_l("Van"), validators=[Optional()])
+    tot = DayField(_l("Tot en met"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
-        """The fields, then the period as a whole: each message lands on its own field."""
+        """The fields, then the period as a whole by custom_period's rules (one place)."""
         valid = super().validate(extra_validators)
-        if self.periode.data != Preset.anders:
+        if self.periode.data != Preset.anders or self.van.errors or self.tot.errors:
             return valid
-        van, tot = self.van, self.tot
-        if van.data is None and not van.errors:
-            van.errors = [*van.errors, _("Vul een begindatum in.")]
-        if tot.data is None and not tot.errors:
-            tot.errors = [*tot.errors, _("Vul een einddatum in.")]
-        if van.data and tot.data:
-            if tot.data < van.data:
-                tot.errors = [*tot.errors, _("De einddatum ligt voor de begindatum.")]
-            elif (tot.data - van.data).days > MAX_PERIOD_DAYS:
-                tot.errors = [*tot.errors, _("Kies een periode van hoogstens drie jaar.")]
-        return valid and not van.errors and not tot.errors
+        try:
+            custom_period(self.van.data, self.tot.data, local_today())
+        except Invalid as error:
+            for name, messages in error.fields.items():
+                field = getattr(self, name)
+                field.errors = [*field.errors, *messages]
+            return False
+        return valid
 
 
 def _form() -> tuple[ReportForm, bool]:
@@ -66,10 +63,6 @@ def _form() -> tuple[ReportForm, bool]:
     form.buurt.choices = [SelectChoice("", _("Hele gemeente")),
                           *(SelectChoice(code, name) for code, name in buurt_choices())]
     valid = form.validate()
-    for field in (form.van, form.tot):
-        # WTForms' own message is English and names no format.
-        if field.raw_data and field.raw_data[0] and field.data is None:
-            field.errors[:] = [_("Geen geldige datum; kies een dag in de kalender.")]
     if form.periode.errors:
         form.periode.errors[:] = [_("Kies een periode uit de lijst.")]
     if form.buurt.errors:

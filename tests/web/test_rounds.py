@@ -74,7 +74,8 @@ def test_editing_reorders_streets_and_changes_the_bundle_version(login_as, town,
     ({"street_ids": "999999"}, "street_ids", "Onbekende straat in de lijst."),
     ({"kind": "fietsen"}, "kind", None),
     ({"coffee_lon": "500", "coffee_lat": "52"}, "coffee_lon", None),
-    ({"announcement_date": "2999-01-01"}, "announcement_date", "vóór de ronde"),
+    ({"announcement_date": "2098-01-01"}, "announcement_date", "vóór de ronde"),
+    ({"date": "2999-01-01"}, "date", "tussen 2000 en 2099"),
 ])
 def test_bad_input_is_shown_next_to_the_field_and_what_was_typed_stays(
         login_as, town, users, changes, field, message):

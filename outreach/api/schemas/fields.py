@@ -14,6 +14,8 @@ from flask_babel import gettext
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, validate
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
+from ...clock import is_workable_day
+
 
 def N_(message: str) -> str:  # noqa: N802  (the name pybabel extracts by default)
     """Mark MESSAGE for translation; it is translated when the answer is sent."""
@@ -130,18 +132,37 @@ class Uuid(_PrebuiltValidators, fields.UUID):
     default_error_messages = {**_BASE, "invalid_uuid": N_("Geen geldige id (UUID).")}
 
 
+# A phone's clock can say year 1 or 9999; such a moment is refused per item (the worker
+# sees why) instead of overflowing later, when a time zone or a day is added to it.
+_OUT_OF_RANGE = N_("Datum buiten 2000-2099: kijk de datum en tijd van de telefoon na.")
+
+
 class AwareDateTime(_PrebuiltValidators, fields.AwareDateTime):
     default_error_messages = {
         **_BASE,
         "invalid": N_("Geen geldig tijdstip (ISO 8601)."),
         "invalid_awareness": N_("Tijdstip zonder tijdzone: stuur het met een offset."),
         "format": N_("Geen geldig tijdstip (ISO 8601)."),
+        "range": _OUT_OF_RANGE,
     }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if not is_workable_day(moment.date()):
+            raise self.make_error("range")
+        return moment
 
 
 class Date(_PrebuiltValidators, fields.Date):
     default_error_messages = {**_BASE, "invalid": N_("Geen geldige datum (JJJJ-MM-DD)."),
-                              "format": N_("Geen geldige datum (JJJJ-MM-DD).")}
+                              "format": N_("Geen geldige datum (JJJJ-MM-DD)."),
+                              "range": _OUT_OF_RANGE}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not is_workable_day(day):
+            raise self.make_error("range")
+        return day
 
 
 class List(_PrebuiltValidators, fields.List):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
+
 from ...clock import local_midnight_utc
 from ..errors import Invalid
 
@@ -87,14 +89,14 @@ def custom_period(date_from: date | None, date_to: date | None, today: date) -> 
     """A period between two chosen dates; Invalid with a message per field otherwise."""
     errors = {}
     if date_from is None:
-        errors["van"] = ["Vul een begindatum in."]
+        errors["van"] = [_l("Vul een begindatum in.")]
     if date_to is None:
-        errors["tot"] = ["Vul een einddatum in."]
+        errors["tot"] = [_l("Vul een einddatum in.")]
     if not errors:
         if date_to < date_from:
-            errors["tot"] = ["De einddatum ligt voor de begindatum."]
+            errors["tot"] = [_l("De einddatum ligt voor de begindatum.")]
         elif (date_to - date_from).days > MAX_PERIOD_DAYS:
-            errors["tot"] = ["Kies een periode van hoogstens drie jaar."]
+            errors["tot"] = [_l("Kies een periode van hoogstens drie jaar.")]
     if errors:
-        raise Invalid("De periode klopt niet.", errors)
+        raise Invalid(str(_l("De periode klopt niet.")), errors)
     return ReportPeriod(date_from, date_to, today, Preset.anders)
