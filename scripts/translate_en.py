@@ -684,9 +684,10 @@ GLOSSARY = {
         "This page is meant for you only. Do not forward the link.",
     "Link verlopen": "Link expired",
     "Deze link werkt niet meer": "This link no longer works",
-    "De link is verlopen of vervangen door een nieuwere. Vraag het buurtteam om een nieuwe link.":
-        "The link has expired or was replaced by a newer one. Ask the neighbourhood team for a "
-        "new link.",
+    "De link is verlopen of vervangen door een nieuwere, of het buurtteam heeft de overdracht "
+    "teruggenomen. Vraag het buurtteam zo nodig om een nieuwe link.":
+        "The link has expired or been replaced by a newer one, or the team has taken the "
+        "handover back. Ask the team for a new link if needed.",
     "Deze link bestaat niet": "This link does not exist",
     "Controleer of u de hele link hebt gekopieerd, of vraag het buurtteam om een nieuwe link.":
         "Check that you copied the whole link, or ask the neighbourhood team for a new link.",

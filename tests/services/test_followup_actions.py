@@ -23,19 +23,21 @@ S = FollowUpStatus
 
 # Written out by hand (not read from TRANSITIONS) so a change to the table fails here.
 ALLOWED = {
+    # overgedragen only through the handover (partner and checklist), never as a status.
     "teamleider": {
-        S.open: {S.bezig, S.overgedragen, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
-        S.bezig: {S.open, S.overgedragen, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
+        S.open: {S.bezig, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
+        S.bezig: {S.open, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
         S.overgedragen: {S.bezig, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
         S.niet_bereikbaar: {S.open, S.bezig, S.afgerond, S.geannuleerd},
         S.afgerond: {S.open, S.bezig},
         S.geannuleerd: {S.open, S.bezig},
     },
+    # A worker moves own work forward; cancelling and reopening are the team lead's.
     "veldwerker": {
-        S.open: {S.bezig, S.overgedragen, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
-        S.bezig: {S.open, S.overgedragen, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
-        S.overgedragen: {S.bezig, S.afgerond, S.niet_bereikbaar, S.geannuleerd},
-        S.niet_bereikbaar: {S.open, S.bezig, S.afgerond, S.geannuleerd},
+        S.open: {S.bezig, S.afgerond, S.niet_bereikbaar},
+        S.bezig: {S.afgerond, S.niet_bereikbaar},
+        S.overgedragen: {S.bezig, S.afgerond, S.niet_bereikbaar},
+        S.niet_bereikbaar: {S.bezig, S.afgerond},
         S.afgerond: set(),  # only a team lead reopens
         S.geannuleerd: set(),
     },
@@ -160,12 +162,27 @@ def test_handover_requires_resident_agreement_and_an_active_partner(db, users, p
     assert follow_up.handover_resident_agreed and follow_up.handed_over_at is not None
 
 
-def test_status_overgedragen_without_partner_is_refused(db, users):
+def test_overgedragen_only_through_the_handover_and_only_by_a_team_lead(db, users, partner):
     follow_up = _make(users)
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(Invalid, match="Overdragen aan partner"):
         actions.change_status(follow_up.id, "overgedragen", actor=users["teamleider"],
                               expected_version=None)
-    assert "partner_id" in refused.value.fields
+    with pytest.raises(Forbidden):
+        actions.hand_over(follow_up.id, actions.Handover(partner_id=partner.id,
+                                                         resident_agreed=True),
+                          actor=users["veldwerker"], expected_version=None)
+    closed = _make(users, S.afgerond)
+    with pytest.raises(Invalid, match="heropen"):
+        actions.hand_over(closed.id, actions.Handover(partner_id=partner.id,
+                                                      resident_agreed=True),
+                          actor=users["teamleider"], expected_version=None)
+
+
+def test_a_worker_is_told_cancelling_is_the_team_leads(db, users):
+    follow_up = _make(users)
+    with pytest.raises(Invalid, match="Alleen een teamleider"):
+        actions.change_status(follow_up.id, "geannuleerd", actor=users["veldwerker"],
+                              expected_version=None)
 
 
 def test_due_date_in_the_past_is_refused_and_overdue_is_open_work_only(db, users):

@@ -87,14 +87,31 @@ def test_after_afgerond_no_buttons_and_post_refused(client, db, handover):
                for a in _audit(db, "partner_link.refused"))
 
 
-def test_closed_by_the_team_shows_closed(client, db, users, handover):
+def test_taken_back_by_the_team_the_link_shows_nothing_any_more(client, db, users, handover):
     from outreach.services.followups import actions
 
     actions.change_status(handover.follow_up.id, "bezig", actor=users["teamleider"],
                           expected_version=None, note="partner kon niet helpen")
-    html = client.get(_url(handover)).get_data(as_text=True)
-    assert 'name="outcome"' not in html
-    assert client.post(_url(handover), data={"outcome": "opgepakt"}).status_code == 422
+    response = client.get(_url(handover))
+    assert response.status_code == 410
+    assert "Anna de Vries" not in response.get_data(as_text=True)
+    assert client.post(_url(handover), data={"outcome": "opgepakt"}).status_code == 410
+    assert _audit(db, "partner_link.refused")[-1].details["reason"] == "taken_back"
+
+
+def test_handed_to_another_partner_the_first_partners_link_stops(client, db, users, handover):
+    from outreach.models import Partner
+    from outreach.services.followups import actions
+
+    other = Partner(name="Wijkteam Anders", kind="wijkteam")
+    db.session.add(other)
+    db.session.commit()
+    actions.hand_over(handover.follow_up.id, actions.Handover(
+        partner_id=other.id, resident_agreed=True), actor=users["teamleider"],
+        expected_version=None)
+    response = client.get(_url(handover))
+    assert response.status_code == 410
+    assert "Anna de Vries" not in response.get_data(as_text=True)
 
 
 def test_only_forward_steps_are_offered_and_a_step_back_is_refused(client, db, handover):

@@ -17,7 +17,7 @@ from ...models import FollowUp, FollowUpEvent, Partner, User
 from ...models.base import utcnow
 from ...models.enums import FollowUpStatus, Role
 from ..errors import Forbidden, Invalid, NotFound, StaleVersion
-from .transitions import FINAL, check_transition
+from .transitions import FINAL, check_handover, check_transition
 
 NOTE_MAX = 2000
 # Roles that may change any follow-up; a veldwerker only the ones assigned to them.
@@ -113,9 +113,6 @@ def change_status(follow_up_id, target: str, *, actor: User, expected_version: i
     follow_up = _locked(follow_up_id, actor, expected_version)
     note = _clean_note(note)
     check_transition(follow_up.status, target, actor.role)
-    if target == FollowUpStatus.overgedragen and follow_up.partner_id is None:
-        raise Invalid("Kies eerst een partner om aan over te dragen.",
-                      {"partner_id": ["Kies een partner."]})
     if target == FollowUpStatus.niet_bereikbaar and not note:
         raise Invalid("Schrijf kort wat je geprobeerd hebt.",
                       {"note": ["Een notitie is nodig bij 'niet bereikbaar'."]})
@@ -192,6 +189,8 @@ class Handover:
 def hand_over(follow_up_id, handover: Handover, *, actor: User,
               expected_version: int | None) -> FollowUp:
     """Hand the follow-up to a partner (or update the handover): status `overgedragen`."""
+    if actor.role not in MANAGERS:
+        raise Forbidden("Alleen een teamleider draagt een opvolging over.")
     follow_up = _locked(follow_up_id, actor, expected_version)
     note = _clean_note(handover.note)
     agreement = _clean_note(handover.agreement)
@@ -206,8 +205,7 @@ def hand_over(follow_up_id, handover: Handover, *, actor: User,
     if errors:
         raise Invalid("Overdracht niet opgeslagen.", errors)
     previous = follow_up.status
-    if previous != FollowUpStatus.overgedragen:
-        check_transition(previous, FollowUpStatus.overgedragen, actor.role)
+    check_handover(previous)
     changed_partner = follow_up.partner_id != partner.id
     follow_up.partner_id = partner.id
     follow_up.handover_agreement = agreement

@@ -119,6 +119,18 @@ def _live_link(follow_up_id, token: str, ip: str | None, action: str) -> Partner
                      details={"reason": reason, "link_id": link.id, "action": action})
         db.session.commit()
         raise Gone("Deze link is verlopen. Vraag het team om een nieuwe.")
+    follow_up = link.follow_up
+    closed_through_link = (follow_up.status == FollowUpStatus.afgerond
+                           and follow_up.partner_outcome == PartnerOutcome.afgerond)
+    if link.partner_id != follow_up.partner_id or (
+            follow_up.status != FollowUpStatus.overgedragen and not closed_through_link):
+        # The team took the case back, cancelled it or gave it to another partner: this
+        # partner no longer gets to see the resident's name and phone.
+        record_event("partner_link.refused", None, subject_type="follow_up",
+                     subject_id=link.follow_up_id, ip=ip,
+                     details={"reason": "taken_back", "link_id": link.id, "action": action})
+        db.session.commit()
+        raise Gone("Het team heeft deze overdracht teruggenomen.")
     return link
 
 

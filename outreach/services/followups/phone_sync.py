@@ -14,14 +14,14 @@ from sqlalchemy.exc import IntegrityError
 from ...extensions import db
 from ...models import FollowUp, FollowUpEvent, User
 from ...models.base import utcnow
-from ...models.enums import FollowUpStatus
 from ..audit import record_event
 from ..errors import Forbidden, Invalid, NotFound, StaleVersion
 from ..sync import ParsedItem
 from .actions import change_status
+from .transitions import WORKER_TARGETS
 
-# What a worker sets from the phone; handing over and cancelling are the team lead's.
-PHONE_STATUSES = (FollowUpStatus.bezig, FollowUpStatus.afgerond, FollowUpStatus.niet_bereikbaar)
+# What a worker sets from the phone: the state machine's own list.
+PHONE_STATUSES = WORKER_TARGETS
 ID_TAKEN = "Deze id hoort al bij een andere wijziging."
 
 

@@ -27,6 +27,11 @@ TRANSITIONS: dict[S, frozenset[S]] = {
 # Reopening a final follow-up: who may, and to which status.
 REOPEN_ROLES = frozenset({Role.teamleider})
 REOPEN_TO = frozenset({S.open, S.bezig})
+# What a veldwerker sets on their own follow-ups (the phone offers exactly these);
+# handing over, cancelling and putting back to open are the team lead's.
+WORKER_TARGETS = (S.bezig, S.afgerond, S.niet_bereikbaar)
+# Reached only through the handover, with its partner and checklist, never as a bare status.
+HANDOVER_ONLY = frozenset({S.overgedragen})
 
 STATUS_LABELS = {
     S.open: "open", S.bezig: "bezig", S.overgedragen: "overgedragen",
@@ -36,10 +41,18 @@ STATUS_LABELS = {
 
 
 def allowed_targets(current: S, role: Role) -> frozenset[S]:
-    """The statuses a user in ROLE may move a follow-up in CURRENT to."""
+    """The statuses a user in ROLE may set on a follow-up in CURRENT (status change)."""
     if current in FINAL:
         return REOPEN_TO if role in REOPEN_ROLES else frozenset()
-    return TRANSITIONS[current]
+    targets = TRANSITIONS[current] - HANDOVER_ONLY
+    return targets if role in REOPEN_ROLES else targets & frozenset(WORKER_TARGETS)
+
+
+def check_handover(current: S) -> None:
+    """Raise Invalid when a follow-up in CURRENT cannot be handed over to a partner."""
+    if current != S.overgedragen and S.overgedragen not in TRANSITIONS[current]:
+        message = f"Een {STATUS_LABELS[current]} opvolging draag je niet over; heropen hem eerst."
+        raise Invalid(message, {"partner_id": [message]})
 
 
 def check_transition(current: S, target: S, role: Role) -> None:
@@ -49,7 +62,11 @@ def check_transition(current: S, target: S, role: Role) -> None:
                       {"status": ["Kies een andere status."]})
     if target in allowed_targets(current, role):
         return
-    if current in FINAL:
+    if target in HANDOVER_ONLY:
+        message = "Overdragen gaat via 'Overdragen aan partner', met partner en checklist."
+    elif current not in FINAL and target in TRANSITIONS[current]:
+        message = f"Alleen een teamleider zet een opvolging op '{STATUS_LABELS[target]}'."
+    elif current in FINAL:
         if role in REOPEN_ROLES:
             message = (f"Een {STATUS_LABELS[current]} opvolging kan alleen terug naar "
                        "'open' of 'bezig'.")
