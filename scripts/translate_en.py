@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "De periode klopt niet.": "The period is not right.",
     "Kies een datum tussen %(first)s en %(last)s.": "Choose a date between %(first)s and %(last)s.",
     "Datum buiten 2000-2099: kijk de datum en tijd van de telefoon na.":
         "Date outside 2000-2099: check the phone's date and time.",

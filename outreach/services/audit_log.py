@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import INET
 from ..clock import FIRST_DAY, LAST_DAY, TEAM_TIMEZONE, is_workable_day, local_midnight_utc
 from ..extensions import db
 from ..models import AuditEvent, User
+from ..parsing import parse_id
 from .audit import record_event
 from .coverage_export import ExportFile, to_csv
 from .errors import Invalid
@@ -133,8 +134,8 @@ def parse_filter(args) -> AuditFilter:
     if actor is not None:
         if actor == ANONYMOUS:
             values["actor"] = ANONYMOUS
-        elif actor.isdigit() and len(actor) < 10:
-            values["actor"] = int(actor)
+        elif parse_id(actor) is not None:
+            values["actor"] = parse_id(actor)
         else:
             errors["wie"] = [str(_l("Kies iemand uit de lijst."))]
     subject_type = text_arg("soort")

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..models.enums import Role
+from ..parsing import parse_id
 from ..services import audit_log
 from ..services.errors import Invalid
 from .assets import static_url
@@ -32,7 +33,7 @@ def _args_with(**changes) -> str:
 def index():
     flt, errors = _filter()
     page_number = request.args.get("pagina", "1")
-    page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
+    page_number = parse_id(page_number) or 1
     page = audit_log.audit_page(flt, page_number) if flt is not None else None
     current = {name: request.args.get(name, "") for name in FILTER_ARGS}
     return render_template(

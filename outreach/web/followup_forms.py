@@ -18,6 +18,7 @@ from wtforms.widgets import HiddenInput
 
 from ..maps.labels import FOLLOW_UP_STATUS_LABELS
 from ..models.enums import FollowUpKind, FollowUpStatus
+from ..parsing import parse_id
 from ..services.followups.actions import NOTE_MAX
 from ..services.followups.board import SORTS, UNASSIGNED, BoardFilter
 from ..services.followups.service_levels import MAX_WORKING_DAYS
@@ -68,8 +69,7 @@ def _member(enum_cls, value):
 
 
 def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return parse_id(value)
 
 
 # Status filter value for "everything not closed yet".

@@ -15,6 +15,7 @@ from ..access import roles_required
 from ..clock import local_today
 from ..maps.labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS
 from ..models.enums import FollowUpStatus, Role
+from ..parsing import parse_id
 from ..services.errors import Forbidden, Invalid, NotFound, StaleVersion
 from ..services.followups import actions, partner_links
 from ..services.followups import board as board_service
@@ -247,9 +248,9 @@ def change_status(follow_up_id):
 def assign(follow_up_id):
     def apply(form, fu):
         value = form.assignee.data or ""
-        if value and not value.isdigit():
+        if value and parse_id(value) is None:
             raise Invalid("Kies een medewerker.", {"assignee_id": ["Kies een medewerker."]})
-        return actions.assign(fu.id, int(value) if value else None, actor=current_user,
+        return actions.assign(fu.id, parse_id(value), actor=current_user,
                               expected_version=form.version.data, note=form.note.data)
     return _act(follow_up_id, "assign", apply, _("Toegewezen."))
 
@@ -266,9 +267,8 @@ def due_date(follow_up_id):
 @roles_required(T)
 def handover(follow_up_id):
     def apply(form, fu):
-        value = form.partner.data or ""
         return actions.hand_over(fu.id, actions.Handover(
-            partner_id=int(value) if value.isdigit() else 0, agreement=form.agreement.data,
+            partner_id=parse_id(form.partner.data) or 0, agreement=form.agreement.data,
             resident_agreed=bool(form.resident_agreed.data),
             partner_reached=bool(form.partner_reached.data),
             appointment_on=form.appointment_on.data, note=form.note.data),

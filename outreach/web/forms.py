@@ -28,6 +28,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..clock import FIRST_DAY, LAST_DAY, is_workable_day
+from ..parsing import parse_id
 from .navigation import ROLE_LABELS, ROUND_KIND_LABELS
 
 
@@ -102,7 +103,7 @@ ROUND_STATUSES = [SelectChoice("gepland", _l("Gepland")), SelectChoice("bezig", 
 
 def _id_list(form, field):
     text = (field.data or "").strip()
-    if text and not all(part.strip().isdigit() for part in text.split(",")):
+    if text and any(parse_id(part) is None for part in text.split(",")):
         raise ValidationError(_l("Ongeldige stratenlijst."))
 
 
@@ -127,4 +128,4 @@ class RoundForm(FlaskForm):
 
     def street_list(self) -> list[int]:
         text = (self.street_ids.data or "").strip()
-        return [int(p) for p in text.split(",") if p.strip().isdigit()]
+        return [n for n in (parse_id(p) for p in text.split(",")) if n is not None]

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..access import roles_required
 from ..maps.labels import PARTNER_KIND_LABELS
 from ..models.enums import Role
+from ..parsing import parse_id
 from ..services import partners
 from ..services.errors import Invalid, NotFound
 from .partner_forms import PartnerFilterForm, PartnerForm
@@ -22,7 +23,7 @@ def index():
     form.buurt.choices = [("", _("Alle buurten"))] + [(str(b.id), b.name) for b in buurten]
     form.validate()
     kind = form.soort.data or None
-    buurt_id = int(form.buurt.data) if (form.buurt.data or "").isdigit() else None
+    buurt_id = parse_id(form.buurt.data)
     return render_template("partners/index.html", form=form,
                            partners=partners.list_partners(kind, buurt_id),
                            kind_labels=PARTNER_KIND_LABELS,

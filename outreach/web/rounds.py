@@ -19,6 +19,7 @@ from flask_login import current_user
 from ..access import error_envelope, roles_required
 from ..clock import local_today
 from ..models.enums import Role, RoundKind
+from ..parsing import parse_id
 from ..services import planning, rounds
 from ..services.errors import Invalid, NotFound
 from .forms import RoundForm
@@ -119,10 +120,10 @@ def walk_list(round_id: int):
 # --- the planner's JSON (GET: it changes nothing) ------------------------------------------
 
 def _ints(name: str) -> list[int]:
-    values = request.args.getlist(name)
-    if not all(v.isdigit() for v in values):
+    values = [parse_id(v) for v in request.args.getlist(name)]
+    if None in values:
         raise Invalid("Ongeldige invoer.", {name: ["Geen geldig nummer."]})
-    return [int(v) for v in values]
+    return values
 
 
 def _start():
