@@ -11,6 +11,10 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "Wat overblijft wijst niet meer naar de bewoner: straat, buurt, uitkomst, categorie, "
+    "status en datums tellen mee in de rapportage; huisnummer en GPS-punt gaan weg.":
+        "What remains no longer points at the resident: street, buurt, outcome, category, "
+        "status and dates still count in the reports; house number and GPS point are removed.",
     "De periode klopt niet.": "The period is not right.",
     "Kies een datum tussen %(first)s en %(last)s.": "Choose a date between %(first)s and %(last)s.",
     "Datum buiten 2000-2099: kijk de datum en tijd van de telefoon na.":

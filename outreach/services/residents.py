@@ -210,6 +210,12 @@ def erase_resident(follow_up_id, *, actor: User, ip: str | None = None) -> dict[
             if holder.note is not None:
                 holder.note = None
                 counts["contact_notes"] += 1
+        # With a help-question category, a house number or a GPS point still points at
+        # one household. The street, the buurt and the H3 cell (about 0.1 km2) stay, so
+        # the street's coverage and the hotspot counts do not change.
+        contact.house_number = contact.house_suffix = None
+        contact.geom = None
+        contact.location_accuracy_m = None
     record_event("resident.erase", actor, subject_type="follow_up",
                  subject_id=follow_up_id, ip=ip, details=counts)
     db.session.commit()

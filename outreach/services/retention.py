@@ -2,11 +2,14 @@
 
 Follow-ups closed (afgerond, geannuleerd) more than RETENTION_FOLLOWUP_DAYS ago lose the
 resident's name and phone, the notes, the handover agreement, their events' notes and
-their partner links. Contacts recorded more than RETENTION_CONTACT_MONTHS ago lose their
+their partner links; so do follow-ups nobody closed but nobody touched for
+RETENTION_CONTACT_MONTHS either (left open, or unreachable for good), or a forgotten case
+would keep a name and phone for ever. Contacts recorded more than RETENTION_CONTACT_MONTHS ago lose their
 notes and those of their help questions and talents. Every row stays, so outcomes,
 categories, statuses and dates still count in the reports.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,8 +51,7 @@ def months_before(moment: datetime, months: int) -> datetime:
     month_index = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(month_index, 12)
     month += 1
-    days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    days_in_month = calendar.monthrange(year, month)[1]
     return moment.replace(year=year, month=month, day=min(moment.day, days_in_month))
 
 
@@ -73,8 +75,9 @@ def run_retention(*, dry_run: bool = False, now: datetime | None = None,
     follow_up_cutoff = now - timedelta(days=follow_up_days)
     contact_cutoff = months_before(now, contact_months)
 
-    closed = sa.select(FollowUp.id).where(FollowUp.status.in_(list(FINAL)),
-                                          FollowUp.closed_at < follow_up_cutoff)
+    closed = sa.select(FollowUp.id).where(sa.or_(
+        sa.and_(FollowUp.status.in_(list(FINAL)), FollowUp.closed_at < follow_up_cutoff),
+        sa.and_(FollowUp.status.notin_(list(FINAL)), FollowUp.updated_at < contact_cutoff)))
     old_contacts = sa.select(Contact.id).where(Contact.recorded_at < contact_cutoff)
     targets = {
         "follow_ups": (FollowUp, FollowUp.id.in_(closed),

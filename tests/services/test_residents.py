@@ -124,6 +124,9 @@ def test_erase_clears_details_keeps_counts_and_search_finds_nothing(db, users, t
     c = db.session.get(Contact, resident.contact.id)
     assert (c.note, c.help_questions[0].note, c.talents[0].note) == (None, None, None)
     assert c.help_questions[0].category == "geld_schulden" and c.outcome == "gesprek"
+    # Nothing left that points at the door; the street (coverage) and H3 cell stay.
+    assert (c.house_number, c.house_suffix, c.geom) == (None, None, None)
+    assert c.street_id == town.streets["Tulpstraat"].id
     link = db.session.scalars(select(PartnerLink).where(
         PartnerLink.follow_up_id == f.id)).one()
     assert link.revoked_at is not None

@@ -122,3 +122,22 @@ def test_retention_command_prints_and_dry_run_keeps(runner, db, residents):
 ])
 def test_months_before(moment, months, expected):
     assert months_before(moment, months) == expected
+
+
+def test_a_follow_up_nobody_closed_or_touched_for_the_contact_period_loses_its_details(
+        db, users):
+    town = town_for(users)
+    abandoned = make_resident(town, users["veldwerker"], status=FollowUpStatus.niet_bereikbaar,
+                              recorded_at=NOW - timedelta(days=800), tag=" F")
+    active = make_resident(town, users["veldwerker"], status=FollowUpStatus.bezig,
+                           recorded_at=NOW - timedelta(days=800), tag=" G")
+    abandoned.follow_up.updated_at = NOW - timedelta(days=790)
+    active.follow_up.updated_at = NOW - timedelta(days=3)
+    db.session.commit()
+    run_retention(now=NOW)
+    db.session.expire_all()
+    gone = db.session.get(FollowUp, abandoned.follow_up.id)
+    kept = db.session.get(FollowUp, active.follow_up.id)
+    assert (gone.resident_name, gone.resident_phone, gone.note) == (None, None, None)
+    assert gone.status == FollowUpStatus.niet_bereikbaar  # the row and its count stay
+    assert kept.resident_name == "Mevr. A. Jansen"
