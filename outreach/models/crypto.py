@@ -56,7 +56,9 @@ def cipher(keys=None) -> MultiFernet:
     """The MultiFernet for KEYS, or for the current app's FIELD_ENCRYPTION_KEYS."""
     if keys is None:
         keys = current_app.config.get("FIELD_ENCRYPTION_KEYS")
-    return _cipher(parse_keys(keys))
+    # create_app stores the keys parsed and checked, as a tuple: every encrypt and decrypt
+    # of a request reads them, so they are not checked again each time.
+    return _cipher(keys if isinstance(keys, tuple) else parse_keys(keys))
 
 
 def encrypt_text(value: str | None, keys=None) -> str | None:

@@ -8,22 +8,29 @@ so a new SECRET_KEY is taken in by the same command.
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models.crypto import decrypt_text, name_index, reencrypt_text
+from ..models.crypto import EncryptedText, decrypt_text, name_index, reencrypt_text
 from .audit import record_event
 
-# table -> (primary key, encrypted columns); models/crypto.EncryptedText columns.
-ENCRYPTED_COLUMNS = {
-    "follow_ups": ("id", ("resident_name", "resident_phone", "note", "handover_agreement")),
-    "follow_up_events": ("id", ("note",)),
-    "contacts": ("id", ("note",)),
-    "help_questions": ("id", ("note",)),
-    "talents": ("id", ("note",)),
-}
+
+def encrypted_columns() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """table -> (primary key, its EncryptedText columns), read from the models.
+
+    Read, not listed by hand: a column made EncryptedText later is rotated too, instead of
+    becoming unreadable the day its old key is dropped.
+    """
+    found = {}
+    for table in db.metadata.sorted_tables:
+        columns = tuple(c.name for c in table.columns if isinstance(c.type, EncryptedText))
+        if columns:
+            [pk] = [c.name for c in table.primary_key.columns]
+            found[table.name] = (pk, columns)
+    return found
+
+
 CHUNK = 1000
 
 
-def _rotate_table(table: str) -> int:
-    pk, columns = ENCRYPTED_COLUMNS[table]
+def _rotate_table(table: str, pk: str, columns: tuple[str, ...]) -> int:
     any_set = " OR ".join(f"{c} IS NOT NULL" for c in columns)
     # Raw SQL on purpose: the ciphertext is what we rewrite, not the ORM's plaintext.
     ids = db.session.scalars(sa.text(
@@ -50,7 +57,8 @@ def _rotate_table(table: str) -> int:
 def rotate_field_keys() -> dict[str, int]:
     """Encrypt every stored value again with the first key; return rows rewritten per table."""
     try:
-        counts = {table: _rotate_table(table) for table in ENCRYPTED_COLUMNS}
+        counts = {table: _rotate_table(table, pk, columns)
+                  for table, (pk, columns) in encrypted_columns().items()}
     except Exception:
         db.session.rollback()  # all or nothing: no table half on the new key
         raise

@@ -4,8 +4,8 @@ Follow-ups closed (afgerond, geannuleerd) more than RETENTION_FOLLOWUP_DAYS ago 
 resident's name and phone, the notes, the handover agreement, their events' notes and
 their partner links; so do follow-ups nobody closed but nobody touched for
 RETENTION_CONTACT_MONTHS either (left open, or unreachable for good), or a forgotten case
-would keep a name and phone for ever. Contacts recorded more than RETENTION_CONTACT_MONTHS ago lose their
-notes and those of their help questions and talents. Every row stays, so outcomes,
+would keep a name and phone for ever. Contacts recorded more than RETENTION_CONTACT_MONTHS
+ago lose their notes and those of their help questions and talents. Every row stays, so outcomes,
 categories, statuses and dates still count in the reports.
 """
 

@@ -195,3 +195,17 @@ def test_migration_encrypts_rows_stored_in_the_clear(postgis_server):
             _db.engine.dispose()
     finally:
         postgis_server.drop_database(name)
+
+
+def test_rotation_finds_every_encrypted_column_from_the_models(app):
+    from outreach.services.field_keys import encrypted_columns
+
+    with app.app_context():
+        assert encrypted_columns() == {
+            "follow_ups": ("id", ("resident_name", "resident_phone", "note",
+                                  "handover_agreement")),
+            "follow_up_events": ("id", ("note",)),
+            "contacts": ("id", ("note",)),
+            "help_questions": ("id", ("note",)),
+            "talents": ("id", ("note",)),
+        }
