@@ -11,8 +11,7 @@ become coffee-spot contacts and 4 % of them bring a talent.
 Then times, in-process (median of RUNS after one warm-up):
 * the yearly report for the whole municipality as a service call (impact_report) and as
   GET /rapportage through a logged-in Flask test client, and prints every figure;
-* the follow-up board's first page: GET /opvolging when that page exists, else the
-  service call board.list_page (the page is being built by another helper).
+* the follow-up board's first page, GET /opvolging.
 
 Prints one line per figure. Only 127.0.0.1 is used; the cluster is stopped and removed.
 Run: .venv/bin/python bench/teamlead.py [--contacts 1000000] [--follow-ups 50000] [--runs 5]
@@ -170,37 +169,16 @@ def time_report(app, runs: int) -> None:
 
 
 def time_board(app, runs: int) -> None:
-    """The follow-up board's first page: the page when it exists, else its service."""
-    if "followups.board" in app.view_functions:
-        client = _client(app, app.teamlead_id)
+    """The follow-up board's first page, GET /opvolging as the team lead."""
+    client = _client(app, app.teamlead_id)
 
-        def page():
-            response = client.get("/opvolging")
-            if response.status_code != 200:
-                raise RuntimeError(f"GET /opvolging answered {response.status_code}")
+    def page():
+        response = client.get("/opvolging")
+        assert response.status_code == 200, response.status_code
 
-        try:
-            median, low, high = _median_ms(page, runs)
-        except RuntimeError as failed:  # the board is another helper's work in progress
-            print(f"server GET /opvolging: not timed, {failed}", flush=True)
-            return
-        print(f"server GET /opvolging (first page): median ms {median:.0f} "
-              f"(min {low:.0f}, max {high:.0f}, {runs} runs)", flush=True)
-        return
-    try:
-        from outreach.services.followups.board import BoardFilter, list_page
-    except ImportError:
-        print("server GET /opvolging: TODO - no follow-up board yet; time it here once "
-              "outreach.services.followups.board exists", flush=True)
-        return
-    from outreach.clock import local_today
-
-    # TODO: the page /opvolging (endpoint followups.board) was not registered when this
-    # was written; the service call below stands in until it is.
-    with app.test_request_context():
-        median, low, high = _median_ms(lambda: list_page(BoardFilter(), local_today()), runs)
-    print(f"server board.list_page (first page, service only; page not there yet): "
-          f"median ms {median:.0f} (min {low:.0f}, max {high:.0f}, {runs} runs)", flush=True)
+    median, low, high = _median_ms(page, runs)
+    print(f"server GET /opvolging (first page): median ms {median:.0f} "
+          f"(min {low:.0f}, max {high:.0f}, {runs} runs)", flush=True)
 
 
 def main() -> None:

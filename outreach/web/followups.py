@@ -201,7 +201,7 @@ def _stale_page(follow_up, name: str, form, error: StaleVersion):
     if current.get("status") in FollowUpStatus.__members__:
         current["status_label"] = FOLLOW_UP_STATUS_LABELS[FollowUpStatus(current["status"])]
     return render_template("followups/stale.html", fu=follow_up, mine=mine, current=current,
-                           repost=repost, action=request.path, action_name=name,
+                           repost=repost, action=request.path,
                            csrf_form=PlainForm(formdata=None)), 409
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -116,8 +116,3 @@ def export(table: str):
         abort(404)
     return Response(exported.body, mimetype=exported.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{exported.filename}"'})
-
-
-def export_url(table: str, args: dict) -> str:
-    """Where the CSV of TABLE with the current choice is."""
-    return url_for("reports.export", table=table, **args)

@@ -7,9 +7,7 @@ StaleVersion carrying the current state, so the page or the phone can show both.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
-
-from sqlalchemy import select
+from datetime import date
 
 from ...clock import local_today
 from ...extensions import db
@@ -232,15 +230,3 @@ def is_overdue(follow_up: FollowUp, today: date | None = None) -> bool:
     today = today or local_today()
     return (follow_up.status not in FINAL and follow_up.due_date is not None
             and follow_up.due_date < today)
-
-
-def events_of(follow_up: FollowUp) -> list[FollowUpEvent]:
-    """The follow-up's history, oldest first."""
-    return list(db.session.scalars(select(FollowUpEvent)
-                                   .where(FollowUpEvent.follow_up_id == follow_up.id)
-                                   .order_by(FollowUpEvent.at, FollowUpEvent.id)))
-
-
-def touched_at(follow_up: FollowUp) -> datetime:
-    """When the follow-up last changed."""
-    return follow_up.updated_at

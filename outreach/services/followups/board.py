@@ -30,7 +30,7 @@ from ...models import (
     partner_buurten,
 )
 from ...models.base import utcnow
-from ...models.enums import FollowUpKind, FollowUpStatus, Role
+from ...models.enums import FollowUpKind, FollowUpStatus
 from .actions import ASSIGNABLE_ROLES
 from .service_levels import add_working_days, holiday_country
 from .transitions import FINAL, OPEN_STATUSES
@@ -448,8 +448,3 @@ def today_overview(today: date) -> Today:
                  overdue_by_buurt=by_buurt, due_soon=due_soon, new=new, new_total=totals[0],
                  confirmations=confirmations, unassigned=unassigned,
                  unassigned_total=totals[1])
-
-
-def role_may_act(role: Role) -> bool:
-    """True for the role that changes follow-ups on the board (coordinators only read)."""
-    return role == Role.teamleider

@@ -27,7 +27,7 @@ Six queries whatever the size: the period's contacts are read once, for the team
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import text
 
@@ -37,7 +37,6 @@ from .period import ReportPeriod
 
 # Counts that add up over buurten: summed for the municipality. Shares, densities and
 # averages do not add up; density is worked out again from the sums.
-SUMMABLE_PREFIXES = ("aantal_", "inw_")
 SUMMABLE_KEYS = frozenset({"oppervlakte_ha"})
 
 
@@ -94,8 +93,6 @@ class ReportFigures:
     follow_ups: FollowUpCounts
     handovers: list[Handovers]
     rounds: dict[RoundKind, int]
-    key_figures: dict[str, float | int | None] = field(default_factory=dict)
-    key_figures_buurten: int = 0
 
 
 def _buurt_clause(buurt_id: int | None, alias: str = "c") -> str:

@@ -110,11 +110,3 @@ def read_placement(cur, count: int) -> list[Placement]:
         else:
             placements[n] = Placement(street_id, buurt_id, lon, lat, None)
     return placements
-
-
-def place_contacts(cur, items: list[dict]) -> list[Placement]:
-    """Placements for validated ITEMS, in their order."""
-    if not items:
-        return []
-    send_placement(cur, items)
-    return read_placement(cur, len(items))
