@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "partnerlink ingetrokken": "partner link revoked",
     "Wat overblijft wijst niet meer naar de bewoner: straat, buurt, uitkomst, categorie, "
     "status en datums tellen mee in de rapportage; huisnummer en GPS-punt gaan weg.":
         "What remains no longer points at the resident: street, buurt, outcome, category, "

@@ -155,7 +155,7 @@ class LinkForm(VersionForm):
 
 
 class PlainForm(FlaskForm):
-    """Only the CSRF token: revoking links, showing resident details."""
+    """Only the CSRF token: showing resident details."""
 
 
 class ServiceLevelForm(FlaskForm):

@@ -34,6 +34,7 @@ from .followup_forms import (
     PlainForm,
     ServiceLevelForm,
     StatusForm,
+    VersionForm,
 )
 
 bp = Blueprint("followups", __name__, url_prefix="/opvolging")
@@ -115,7 +116,7 @@ def _fill(name: str, form, follow_up) -> None:
 
 
 FORMS = {"status": StatusForm, "assign": AssignForm, "due": DueDateForm,
-         "handover": HandoverForm, "link": LinkForm, "revoke": PlainForm,
+         "handover": HandoverForm, "link": LinkForm, "revoke": VersionForm,
          "resident": PlainForm}
 
 
@@ -133,7 +134,7 @@ def _blank_forms(follow_up) -> dict:
             partner_reached=follow_up.handover_partner_reached,
             appointment_on=follow_up.handover_appointment_on),
         "link": LinkForm(formdata=None, version=v),
-        "revoke": PlainForm(formdata=None),
+        "revoke": VersionForm(formdata=None, version=v),
         "resident": PlainForm(formdata=None),
     }
     for name, form in forms.items():
@@ -297,8 +298,9 @@ def create_link(follow_up_id):
 @bp.route(ID + "/partnerlink/intrekken", methods=["POST"])
 @roles_required(T)
 def revoke_links(follow_up_id):
-    def apply(_form, fu):
+    def apply(form, fu):
         return partner_links.revoke_partner_links(fu.id, actor=current_user,
+                                                  expected_version=form.version.data,
                                                   ip=request.remote_addr)
     return _act(follow_up_id, "revoke", apply, lambda count: (
         _("Partnerlink ingetrokken: hij werkt niet meer.") if count

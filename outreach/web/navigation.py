@@ -1,10 +1,10 @@
 """Where each role works: the menu and the start page's task list, from one table."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -103,8 +103,21 @@ def local_datetime(value) -> str:
     return format_datetime(value, "d MMM yyyy HH:mm")
 
 
+def local_day(value) -> str:
+    """A day (date or ISO 8601 text) as the team reads it: '24 nov 2026'."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_date(value, "d MMM yyyy")
+
+
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
+    app.jinja_env.filters["local_day"] = local_day
     app.jinja_env.globals.update(nav_items=nav_items, role_tasks=role_tasks,
                                  round_kind_label=round_kind_label, role_label=role_label,
                                  get_locale=lambda: str(get_locale()))

@@ -239,11 +239,17 @@ def test_handover_requires_agreement_then_creates_an_event_and_a_link(world, log
     # The link works for the partner, and is shown only this once.
     assert client.get(url.removeprefix("http://localhost")).status_code == 200
     assert url not in client.get(_url(world, 1)).get_data(as_text=True)
-    revoked = client.post(_url(world, 1, "partnerlink/intrekken"))
+    seen = _fu(world, 1).version
+    revoked = client.post(_url(world, 1, "partnerlink/intrekken"), data={"version": seen})
     assert revoked.status_code == 303
     assert _db.session.scalar(select(func.count()).select_from(PartnerLink).where(
         PartnerLink.follow_up_id == world.ids[1], PartnerLink.revoked_at.is_(None))) == 0
     assert client.get(url.removeprefix("http://localhost")).status_code == 410
+    # In the history, and the version moved: a page opened before sees the change.
+    assert len(_events(world, 1, "partner_link_revoked")) == 1
+    assert _fu(world, 1).version == seen + 1
+    stale = client.post(_url(world, 1, "partnerlink/intrekken"), data={"version": seen})
+    assert stale.status_code == 409
 
 
 def test_settings_store_working_days_and_show_errors_inline(world, login_as):

@@ -20,7 +20,7 @@ from ...models.base import utcnow
 from ...models.enums import FollowUpStatus, PartnerOutcome
 from ..audit import record_event
 from ..errors import Forbidden, Gone, Invalid, NotFound
-from .actions import MANAGERS, _clean_note, _event, _locked, _set_status, get_follow_up
+from .actions import MANAGERS, _clean_note, _event, _locked, _set_status
 
 DEFAULT_VALID_DAYS = 14
 
@@ -63,15 +63,22 @@ def create_partner_link(follow_up_id, *, actor: User, valid_days: int = DEFAULT_
     return link, token
 
 
-def revoke_partner_links(follow_up_id, *, actor: User, ip: str | None = None) -> int:
+def revoke_partner_links(follow_up_id, *, actor: User, expected_version: int | None = None,
+                         ip: str | None = None) -> int:
     """Stop every link of the follow-up; returns how many were live."""
     if actor.role not in MANAGERS:
         raise Forbidden("Alleen een teamleider trekt een partnerlink in.")
-    follow_up = get_follow_up(follow_up_id)
+    follow_up = _locked(follow_up_id, actor, expected_version)
+    now = utcnow()
     result = db.session.execute(update(PartnerLink)
                                 .where(PartnerLink.follow_up_id == follow_up.id,
                                        PartnerLink.revoked_at.is_(None))
-                                .values(revoked_at=utcnow()))
+                                .values(revoked_at=now))
+    if result.rowcount:
+        # In the history like the link's making, and the version moves for open pages.
+        _event(follow_up, actor, "partner_link_revoked",
+               details={"revoked": result.rowcount})
+        follow_up.updated_at = now
     record_event("partner_link.revoke", actor, subject_type="follow_up",
                  subject_id=follow_up.id, ip=ip, details={"revoked": result.rowcount})
     db.session.commit()
