@@ -11,6 +11,8 @@ from babel.messages.pofile import read_po, write_po
 PO = Path(__file__).resolve().parent.parent / "outreach/translations/en/LC_MESSAGES/messages.po"
 
 GLOSSARY = {
+    "geen toestemming": "no consent",
+    "toestemming voor opvolging": "consent to follow up",
     "partnerlink ingetrokken": "partner link revoked",
     "Wat overblijft wijst niet meer naar de bewoner: straat, buurt, uitkomst, categorie, "
     "status en datums tellen mee in de rapportage; huisnummer en GPS-punt gaan weg.":

@@ -2,7 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..models.enums import FollowUpStatus, HelpCategory, PartnerKind
+from ..models.enums import (
+    Consent,
+    FollowUpKind,
+    FollowUpStatus,
+    HelpCategory,
+    PartnerKind,
+    PartnerOutcome,
+    TalentKind,
+    Urgency,
+)
 
 CATEGORY_LABELS = {
     HelpCategory.eenzaamheid: _l("Eenzaamheid"),
@@ -40,6 +49,36 @@ FOLLOW_UP_STATUS_LABELS = {
     FollowUpStatus.afgerond: _l("afgerond"),
     FollowUpStatus.niet_bereikbaar: _l("niet bereikbaar"),
     FollowUpStatus.geannuleerd: _l("geannuleerd"),
+}
+
+FOLLOW_UP_KIND_LABELS = {
+    FollowUpKind.terugbellen: _l("Terugbellen"),
+    FollowUpKind.huisbezoek: _l("Huisbezoek"),
+    FollowUpKind.warme_overdracht: _l("Warme overdracht"),
+    FollowUpKind.informatie: _l("Informatie"),
+}
+
+# What a partner confirmed through its link.
+PARTNER_OUTCOME_LABELS = {
+    PartnerOutcome.contact_gelegd: _l("Contact gelegd"),
+    PartnerOutcome.opgepakt: _l("Opgepakt"),
+    PartnerOutcome.afgerond: _l("Afgerond"),
+}
+
+URGENCY_LABELS = {Urgency.laag: _l("laag"), Urgency.normaal: _l("normaal"),
+                  Urgency.hoog: _l("hoog")}
+
+TALENT_LABELS = {
+    TalentKind.vrijwilligerswerk: _l("Vrijwilligerswerk"), TalentKind.koken: _l("Koken"),
+    TalentKind.taal: _l("Taal"), TalentKind.klussen: _l("Klussen"),
+    TalentKind.creatief: _l("Creatief"), TalentKind.zorg: _l("Zorg"),
+    TalentKind.anders: _l("Anders"),
+}
+
+CONSENT_LABELS = {
+    Consent.geen: _l("geen toestemming"),
+    Consent.anoniem: _l("anoniem"),
+    Consent.opvolging: _l("toestemming voor opvolging"),
 }
 
 

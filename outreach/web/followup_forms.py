@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from ..maps.labels import FOLLOW_UP_STATUS_LABELS
+from ..maps.labels import FOLLOW_UP_KIND_LABELS, FOLLOW_UP_STATUS_LABELS
 from ..models.enums import FollowUpKind, FollowUpStatus
 from ..parsing import parse_id
 from ..services.followups.actions import NOTE_MAX
@@ -24,12 +24,7 @@ from ..services.followups.board import SORTS, UNASSIGNED, BoardFilter
 from ..services.followups.service_levels import MAX_WORKING_DAYS
 from .forms import DayField
 
-KIND_LABELS = {
-    FollowUpKind.terugbellen: _l("Terugbellen"),
-    FollowUpKind.huisbezoek: _l("Huisbezoek"),
-    FollowUpKind.warme_overdracht: _l("Warme overdracht"),
-    FollowUpKind.informatie: _l("Informatie"),
-}
+KIND_LABELS = FOLLOW_UP_KIND_LABELS
 SORT_LABELS = {"termijn": _l("Termijn"), "leeftijd": _l("Leeftijd (oudste eerst)"),
                "buurt": _l("Buurt"), "medewerker": _l("Medewerker")}
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..clock import local_today
-from ..maps.labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS
+from ..maps.labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS, PARTNER_OUTCOME_LABELS
 from ..models.enums import FollowUpStatus, Role
 from ..parsing import parse_id
 from ..services.errors import Forbidden, Invalid, NotFound, StaleVersion
@@ -47,6 +47,7 @@ FIELD_NAMES = {"assignee_id": "assignee", "partner_id": "partner"}
 @bp.context_processor
 def labels():
     return {"status_labels": FOLLOW_UP_STATUS_LABELS, "kind_labels": KIND_LABELS,
+            "outcome_labels": PARTNER_OUTCOME_LABELS,
             "category_labels": CATEGORY_LABELS, "board_css": static_url("css/followups.css"),
             "may_act": current_user.is_authenticated and current_user.role == T}
 

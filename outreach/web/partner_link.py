@@ -5,11 +5,10 @@ referrer and never indexed; it is rate limited per IP to slow down token guessin
 """
 
 from flask import Blueprint, current_app, render_template, request
-from flask_babel import lazy_gettext as _l
 
 from ..access import public
 from ..extensions import limiter
-from ..maps.labels import category_label
+from ..maps.labels import FOLLOW_UP_KIND_LABELS, PARTNER_OUTCOME_LABELS, category_label
 from ..models.enums import HelpCategory
 from ..services.errors import Gone, Invalid, NotFound
 from ..services.followups import partner_links
@@ -19,10 +18,7 @@ bp = Blueprint("partner_link", __name__, url_prefix="/partner")
 
 URL = "/<follow_up_id>/<token>"
 
-KIND_LABELS = {"terugbellen": _l("Terugbellen"), "huisbezoek": _l("Huisbezoek"),
-               "warme_overdracht": _l("Warme overdracht"), "informatie": _l("Informatie")}
-OUTCOME_LABELS = {"contact_gelegd": _l("Contact gelegd"), "opgepakt": _l("Opgepakt"),
-                  "afgerond": _l("Afgerond")}
+
 
 
 # One budget per IP for opening and confirming: guessing through POST gains nothing.
@@ -51,8 +47,8 @@ def _page(view, form, status=200, message=None, saved=False):
                   if c in HelpCategory.__members__]
     return render_template("partners/link.html", view=view, form=form, steps=_steps(view),
                            categories=categories, message=message, saved=saved,
-                           kind=KIND_LABELS.get(view.kind, view.kind),
-                           outcome_labels=OUTCOME_LABELS), status
+                           kind=FOLLOW_UP_KIND_LABELS.get(view.kind, view.kind),
+                           outcome_labels=PARTNER_OUTCOME_LABELS), status
 
 
 def _refused(error):

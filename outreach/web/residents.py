@@ -15,11 +15,10 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..access import roles_required
-from ..maps.labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS
+from ..maps.labels import CATEGORY_LABELS, CONSENT_LABELS, FOLLOW_UP_STATUS_LABELS, TALENT_LABELS
 from ..models.enums import Role
 from ..services import residents
 from ..services.errors import Invalid, NotFound
-from .followup_forms import KIND_LABELS
 
 bp = Blueprint("residents", __name__, url_prefix="/beheer/bewoner")
 ID = "/<uuid:follow_up_id>"
@@ -44,8 +43,9 @@ class EraseForm(FlaskForm):
 
 @bp.context_processor
 def labels():
-    return {"kind_labels": KIND_LABELS, "status_labels": FOLLOW_UP_STATUS_LABELS,
-            "category_labels": CATEGORY_LABELS}
+    return {"kind_labels": FOLLOW_UP_KIND_LABELS, "status_labels": FOLLOW_UP_STATUS_LABELS,
+            "category_labels": CATEGORY_LABELS,
+            "talent_labels": TALENT_LABELS, "consent_labels": CONSENT_LABELS}
 
 
 def _no_store(response: Response) -> Response:

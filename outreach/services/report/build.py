@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ...clock import TEAM_TIMEZONE
-from ...maps.labels import CATEGORY_LABELS, KEY_FIGURE_LABELS
+from ...maps.labels import CATEGORY_LABELS, KEY_FIGURE_LABELS, TALENT_LABELS, URGENCY_LABELS
 from ...models import Buurt
 from ...models.enums import HelpCategory, PartnerOutcome, RoundKind, TalentKind, Urgency
 from ..buurt_profile import KEY_FIGURE_ORDER
@@ -32,14 +32,6 @@ from .small_numbers import (
 )
 from .themes import THEMES, Theme
 
-URGENCY_LABELS = {Urgency.laag: _l("laag"), Urgency.normaal: _l("normaal"),
-                  Urgency.hoog: _l("hoog")}
-TALENT_LABELS = {
-    TalentKind.vrijwilligerswerk: _l("Vrijwilligerswerk"), TalentKind.koken: _l("Koken"),
-    TalentKind.taal: _l("Taal"), TalentKind.klussen: _l("Klussen"),
-    TalentKind.creatief: _l("Creatief"), TalentKind.zorg: _l("Zorg"),
-    TalentKind.anders: _l("Anders"),
-}
 OUTCOME_COLUMNS = (("geen_antwoord", None, _l("Nog geen antwoord")),
                    ("contact_gelegd", PartnerOutcome.contact_gelegd, _l("Contact gelegd")),
                    ("opgepakt", PartnerOutcome.opgepakt, _l("Opgepakt")),
