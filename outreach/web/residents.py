@@ -15,7 +15,13 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..access import roles_required
-from ..maps.labels import CATEGORY_LABELS, CONSENT_LABELS, FOLLOW_UP_STATUS_LABELS, TALENT_LABELS
+from ..maps.labels import (
+    CATEGORY_LABELS,
+    CONSENT_LABELS,
+    FOLLOW_UP_KIND_LABELS,
+    FOLLOW_UP_STATUS_LABELS,
+    TALENT_LABELS,
+)
 from ..models.enums import Role
 from ..services import residents
 from ..services.errors import Invalid, NotFound
