@@ -61,9 +61,13 @@ def service_levels() -> dict[FollowUpKind, int]:
     return {kind: days for kind, days in rows}
 
 
-def default_due_date(kind: FollowUpKind, made_on: date) -> date | None:
-    """The due date a new follow-up of KIND made on MADE_ON gets when none was given."""
-    days = service_levels().get(FollowUpKind(kind))
+def default_due_date(kind: FollowUpKind, made_on: date, *,
+                     levels: dict[FollowUpKind, int] | None = None) -> date | None:
+    """The due date a new follow-up of KIND made on MADE_ON gets when none was given.
+
+    LEVELS: service_levels() read once by a caller with many follow-ups (a sync batch).
+    """
+    days = (service_levels() if levels is None else levels).get(FollowUpKind(kind))
     if days is None:
         return None
     return add_working_days(made_on, days, holiday_country())

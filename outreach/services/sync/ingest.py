@@ -19,9 +19,8 @@ from ...extensions import db
 from ...models import User
 from ...models.base import utcnow
 from ...models.crypto import encrypt_text, name_index
-from ...models.enums import FollowUpKind
 from ..audit import record_event
-from ..followups.service_levels import add_working_days, holiday_country, service_levels
+from ..followups.service_levels import default_due_date, service_levels
 from . import messages
 from .lookup import Known, lookup_known, stored_contacts
 from .payload import payload_hash
@@ -143,22 +142,15 @@ def _made_on(data: dict, received_at: datetime) -> date:
 
 
 def _due_dates(placed: list, received_at: datetime) -> dict[str, date | None]:
-    """Default due dates (follow-up id -> date) for follow-ups sent without one.
-
-    As default_due_date(kind, made_on), with the service levels read once per batch.
-    """
+    """Default due dates (follow-up id -> date) for follow-ups sent without one."""
     waiting = [c.data for c, _ in placed
                if c.data["follow_up"] and c.data["follow_up"]["due_date"] is None]
     if not waiting:
         return {}
-    levels, country = service_levels(), holiday_country()
-    due = {}
-    for data in waiting:
-        follow_up = data["follow_up"]
-        days = levels.get(FollowUpKind(follow_up["kind"]))
-        due[str(follow_up["id"])] = (None if days is None else add_working_days(
-            _made_on(data, received_at), days, country))
-    return due
+    levels = service_levels()  # once per batch
+    return {str(data["follow_up"]["id"]): default_due_date(
+        data["follow_up"]["kind"], _made_on(data, received_at), levels=levels)
+        for data in waiting}
 
 
 def _children(placed: list, due: dict[str, date | None]) -> tuple[list, list, list]:
