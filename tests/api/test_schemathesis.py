@@ -8,7 +8,6 @@ run is repeatable.
 """
 
 import contextvars
-from datetime import date
 
 import pytest
 import schemathesis
@@ -16,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
+from outreach.clock import local_today
 from outreach.models import FollowUp
 from outreach.models.enums import FollowUpKind
 from tests.factories import make_town
@@ -44,7 +44,7 @@ def _session_cookie(app, user) -> dict:
 def worker_cookie(app, db, users):
     """The session cookie of a veldwerker with a round today and an open follow-up."""
     worker = users["veldwerker"]
-    make_town(worker, round_date=date.today())
+    make_town(worker, round_date=local_today())  # the bundle's 'today' is Dutch
     db.session.add(FollowUp(kind=FollowUpKind.terugbellen, assignee_id=worker.id,
                             note="Bellen over de huur"))
     db.session.commit()

@@ -162,6 +162,7 @@ def test_server_gone_between_batches_loses_and_doubles_nothing(phone, field):
             route.fetch()  # the server stores the batch...
             field.stop()
             route.abort("connectionreset")  # ...but the phone never hears back
+            lost["done"] = True
         else:
             route.continue_()
 
@@ -170,7 +171,12 @@ def test_server_gone_between_batches_loses_and_doubles_nothing(phone, field):
     # first batch loses its answer.
     phone.context.route("**/api/v1/sync/contacts", lose_first_answer)
     phone.context.set_offline(False)
-    phone.wait_for_timeout(1500)
+    # Until the handler has finished (it yields while fetching, so "ids set" is too early):
+    # up to 20 s on a busy machine, as short as it takes otherwise.
+    for _ in range(400):
+        if lost.get("done"):
+            break
+        phone.wait_for_timeout(50)
     assert lost["ids"] is not None and len(lost["ids"]) == 100
     still_queued = phone.evaluate("""async (ids) => {
         const db = await self.Buurtronde.store.open();
