@@ -8,16 +8,9 @@ from ..access import roles_required
 from ..models.enums import Role
 from ..services import imports, users
 from ..services.errors import Invalid, NotFound
-from .forms import ImportForm, UserForm
+from .forms import ImportForm, UserForm, show_field_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
-
-
-def _show_field_errors(form, error: Invalid) -> None:
-    for name, messages in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = list(field.errors) + list(messages)
 
 
 @bp.route("/gebruikers")
@@ -36,7 +29,7 @@ def user_new():
                               form.password.data or "", actor=current_user,
                               phone=form.phone.data)
         except Invalid as error:
-            _show_field_errors(form, error)
+            show_field_errors(form, error)
         else:
             flash(_("Account aangemaakt."), "success")
             return redirect(url_for("admin.user_list"))
@@ -60,7 +53,7 @@ def user_edit(user_id: int):
                               password=form.password.data or None, actor=current_user,
                               phone=form.phone.data)
         except Invalid as error:
-            _show_field_errors(form, error)
+            show_field_errors(form, error)
         else:
             flash(_("Wijziging opgeslagen."), "success")
             return redirect(url_for("admin.user_list"))

@@ -36,6 +36,7 @@ from .followup_forms import (
     StatusForm,
     VersionForm,
 )
+from .forms import show_field_errors
 
 bp = Blueprint("followups", __name__, url_prefix="/opvolging")
 T, C = Role.teamleider, Role.coordinator
@@ -222,13 +223,7 @@ def _act(follow_up_id, name: str, apply, done: str):
     except Forbidden:
         abort(403)
     except Invalid as error:
-        unplaced = []
-        for key, messages in error.fields.items():
-            field = getattr(form, FIELD_NAMES.get(key, key), None)
-            if field is not None and key != "version":
-                field.errors = [*field.errors, *messages]
-            else:
-                unplaced += messages
+        unplaced = show_field_errors(form, error, FIELD_NAMES)
         return _detail_page(follow_up, status=422, failed=(name, form),
                             message=" ".join([error.message, *unplaced]))
     if isinstance(result, dict):  # a page to show now (the new link), not a redirect
@@ -328,10 +323,7 @@ def settings():
         try:
             set_service_levels(form.levels(), current_user)
         except Invalid as error:
-            for key, messages in error.fields.items():
-                field = getattr(form, key, None)
-                if field is not None:
-                    field.errors = [*field.errors, *messages]
+            show_field_errors(form, error)
         else:
             flash(_("Termijnen opgeslagen."), "success")
             return redirect(url_for("followups.settings"), 303)

@@ -29,7 +29,23 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..clock import FIRST_DAY, LAST_DAY, is_workable_day
 from ..parsing import parse_id
+from ..services.errors import Invalid
 from .navigation import ROLE_LABELS, ROUND_KIND_LABELS
+
+
+def show_field_errors(form, error: Invalid, names: dict[str, str] | None = None) -> list:
+    """Put a service's field messages next to FORM's fields; return those no field took.
+
+    NAMES maps a service's field name to the form's where they differ.
+    """
+    unplaced = []
+    for name, messages in error.fields.items():
+        field = getattr(form, (names or {}).get(name, name), None)
+        if field is not None and name != "version":
+            field.errors = [*field.errors, *messages]
+        else:
+            unplaced += messages
+    return unplaced
 
 
 class DayField(DateField):

@@ -10,6 +10,7 @@ from ..models.enums import Role
 from ..parsing import parse_id
 from ..services import partners
 from ..services.errors import Invalid, NotFound
+from .forms import show_field_errors
 from .partner_forms import PartnerFilterForm, PartnerForm
 
 bp = Blueprint("partners", __name__, url_prefix="/beheer/partners")
@@ -39,10 +40,7 @@ def _save(form: PartnerForm, partner_id: int | None):
             return partners.create_partner(form.to_input(), actor=current_user)
         return partners.update_partner(partner_id, form.to_input(), actor=current_user)
     except Invalid as error:
-        for name, messages in error.fields.items():
-            field = getattr(form, name, None)
-            if field is not None:
-                field.errors = list(field.errors) + list(messages)
+        show_field_errors(form, error)
         return None
 
 

@@ -19,7 +19,7 @@ from ..services.plan_filter import buurt_choices, find_buurt
 from ..services.report import Preset, custom_period, impact_report, preset_period
 from ..services.report.export import export_table
 from .assets import static_url
-from .forms import DayField
+from .forms import DayField, show_field_errors
 
 bp = Blueprint("reports", __name__, url_prefix="/rapportage")
 
@@ -50,9 +50,7 @@ class ReportForm(FlaskForm):
         try:
             custom_period(self.van.data, self.tot.data, local_today())
         except Invalid as error:
-            for name, messages in error.fields.items():
-                field = getattr(self, name)
-                field.errors = [*field.errors, *messages]
+            show_field_errors(self, error)
             return False
         return valid
 

@@ -22,7 +22,7 @@ from ..models.enums import Role, RoundKind
 from ..parsing import parse_id
 from ..services import planning, rounds
 from ..services.errors import Invalid, NotFound
-from .forms import RoundForm
+from .forms import RoundForm, show_field_errors
 
 bp = Blueprint("rounds", __name__, url_prefix="/rondes")
 
@@ -60,10 +60,7 @@ def _save(form: RoundForm, round_id: int | None):
             return rounds.create_round(_input(form), actor=current_user)
         return rounds.update_round(round_id, _input(form), actor=current_user)
     except Invalid as error:
-        for name, messages in error.fields.items():
-            field = getattr(form, "street_ids" if name == "streets" else name, None)
-            if field is not None:
-                field.errors = list(field.errors) + list(messages)
+        show_field_errors(form, error, {"streets": "street_ids"})
         return None
 
 
