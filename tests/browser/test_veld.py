@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from outreach.clock import local_today
 from outreach.extensions import db
 from outreach.models import Contact, FollowUp, HelpQuestion, User
-from tests.browser.conftest import log_in, running_app, screenshot, wait_until
+from tests.browser.conftest import running_app, screenshot, wait_until
+from tests.browser.veld_phone import open_veld, wait_waiting, waiting
 from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
@@ -28,24 +29,6 @@ def field(postgis_server, template_database):
 def contacts_on_server(live) -> int:
     with live.app.app_context():
         return db.session.scalar(select(func.count()).select_from(Contact))
-
-
-def waiting(page) -> int:
-    return int(page.locator("#outbox-badge").get_attribute("data-waiting") or 0)
-
-
-def wait_waiting(page, expected: int, timeout: float = 20000) -> None:
-    wait_until(page, "n => document.querySelector('#outbox-badge').dataset.waiting === String(n)",
-        arg=expected, timeout=timeout)
-
-
-def open_veld(page, live) -> None:
-    """Log in, open /veld once online, and wait until the service worker controls it."""
-    log_in(page, live, "veldwerker")
-    page.goto(f"{live.url}/veld")
-    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller",
-                           timeout=20000)
-    page.get_by_text("Testronde").wait_for()
 
 
 def open_street(page, name: str) -> None:

@@ -11,6 +11,7 @@ from outreach.models import FollowUp, FollowUpEvent, User
 from outreach.models.enums import FollowUpKind
 from outreach.services.followups import actions
 from tests.browser.conftest import ARTIFACTS, log_in, running_app, screenshot, wait_until
+from tests.browser.veld_phone import open_veld, wait_waiting, waiting
 from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
@@ -37,15 +38,6 @@ def card(page, note: str):
     return page.locator(".followup", has_text=note)
 
 
-def waiting(page) -> int:
-    return int(page.locator("#outbox-badge").get_attribute("data-waiting") or 0)
-
-
-def wait_waiting(page, expected: int, timeout: float = 20000) -> None:
-    wait_until(page, "n => document.querySelector('#outbox-badge').dataset.waiting === String(n)",
-        arg=expected, timeout=timeout)
-
-
 def server_state(live, follow_up_id):
     """(status, version, [(client_id, to_status)] of the phone's events) on the server."""
     with live.app.app_context():
@@ -65,11 +57,7 @@ def change(page, note_text: str, target: str, note: str | None = None) -> None:
 
 
 def test_offline_follow_up_changes_arrive_once_and_a_conflict_is_the_workers_choice(phone, field):
-    log_in(phone, field, "veldwerker")
-    phone.goto(f"{field.url}/veld")
-    wait_until(phone, "navigator.serviceWorker && navigator.serviceWorker.controller",
-                            timeout=20000)
-    phone.get_by_text("Testronde").wait_for()
+    open_veld(phone, field)
     phone.get_by_role("link", name="Opvolging").click()
     phone.get_by_role("heading", name="Mijn opvolging").wait_for()
     card(phone, "huurachterstand").wait_for()
