@@ -6,8 +6,12 @@ one by one.
 """
 
 import json
+from collections.abc import Callable
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
+
+from ..access import error_envelope
+from .schemas.fields import localized_errors
 
 
 class BatchRefused(Exception):
@@ -52,3 +56,19 @@ def echo_id(raw) -> str | None:
         if isinstance(value, str) and len(value) <= 100:
             return value
     return None
+
+
+def answer_batch(read: Callable[[], list], sync: Callable[[list], object]):
+    """READ the batch, SYNC its items, and answer one result per item in the user's language.
+
+    A whole-body problem (BatchRefused from READ) is answered in the error envelope.
+    """
+    try:
+        items = read()
+    except BatchRefused as refused:
+        return error_envelope(refused.status, refused.code, refused.message, refused.fields)
+    body = sync(items).as_json()
+    for result in body["results"]:
+        if "errors" in result:
+            result["errors"] = localized_errors(result["errors"])
+    return jsonify(body)

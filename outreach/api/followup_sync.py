@@ -1,16 +1,15 @@
 """/api/v1/sync/followups: phones post the workers' own follow-up updates in batches."""
 
-from flask import jsonify, request
+from flask import request
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from ..access import error_envelope, roles_required
+from ..access import roles_required
 from ..models.enums import Role
 from ..services.followups.phone_sync import sync_follow_up_updates
-from .batches import BatchRefused, read_json_body
+from .batches import answer_batch, read_json_body
 from .responses import LOGGED_IN_ONLY, error_responses
-from .schemas.fields import localized_errors
 from .schemas.followup_sync import (
     MAX_ITEMS,
     FollowUpBatchSchema,
@@ -39,14 +38,8 @@ class FollowUpBatch(MethodView):
         413: f"Over {MAX_ITEMS} updates or over the size limit (too_large)"})
     def post(self):
         """Apply a batch of 1 to 200 status updates of the worker's own follow-ups."""
-        try:
-            items = batch_updates(read_json_body("FOLLOWUP_SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY))
-        except BatchRefused as refused:
-            return error_envelope(refused.status, refused.code, refused.message, refused.fields)
-        outcome = sync_follow_up_updates(current_user._get_current_object(),
-                                         parse_updates(items), ip=request.remote_addr)
-        body = outcome.as_json()
-        for result in body["results"]:
-            if "errors" in result:
-                result["errors"] = localized_errors(result["errors"])
-        return jsonify(body)
+        return answer_batch(
+            lambda: parse_updates(batch_updates(read_json_body(
+                "FOLLOWUP_SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY))),
+            lambda items: sync_follow_up_updates(current_user._get_current_object(), items,
+                                                 ip=request.remote_addr))

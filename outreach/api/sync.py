@@ -1,16 +1,15 @@
 """/api/v1/sync: phones post their outbox here in batches (POST /api/v1/sync/contacts)."""
 
-from flask import jsonify, request
+from flask import request
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from ..access import error_envelope, roles_required
+from ..access import roles_required
 from ..models.enums import Role
 from ..services.sync import sync_contacts
-from .batches import BatchRefused, read_json_body
+from .batches import answer_batch, read_json_body
 from .responses import LOGGED_IN_ONLY, error_responses
-from .schemas.fields import localized_errors
 from .schemas.sync import (
     MAX_ITEMS,
     ContactBatchSchema,
@@ -39,14 +38,8 @@ class ContactBatch(MethodView):
         413: f"Over {MAX_ITEMS} items or over the size limit (too_large)"})
     def post(self):
         """Store a batch of 1 to 500 contacts made on the phone; answer per item."""
-        try:
-            items = batch_items(read_json_body("SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY))
-        except BatchRefused as refused:
-            return error_envelope(refused.status, refused.code, refused.message, refused.fields)
-        outcome = sync_contacts(current_user._get_current_object(), parse_items(items),
-                                ip=request.remote_addr)
-        body = outcome.as_json()
-        for result in body["results"]:
-            if "errors" in result:
-                result["errors"] = localized_errors(result["errors"])
-        return jsonify(body)
+        return answer_batch(
+            lambda: parse_items(batch_items(read_json_body("SYNC_MAX_BODY_BYTES",
+                                                           DEFAULT_MAX_BODY))),
+            lambda items: sync_contacts(current_user._get_current_object(), items,
+                                        ip=request.remote_addr))
