@@ -44,15 +44,46 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is geen geldig JSON-getal")
 
 
+# GeoJSON needs six levels (collection, features, feature, geometry, polygon rings,
+# positions); a MultiPolygon in a nested property is still far below this. Anything
+# deeper is not a map but an attack on the parser (Python's json recurses per level).
+MAX_DEPTH = 32
+
+
+def _depth_over(document: object, limit: int) -> bool:
+    """True when DOCUMENT nests lists or objects deeper than LIMIT (checked without recursion)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, dict | list))
+    return False
+
+
 def _load_json(data: bytes) -> object:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NotGeoJSON("Het bestand is geen tekst in UTF-8, dus geen GeoJSON.") from exc
+    too_deep = NotGeoJSON(f"Het bestand is dieper genest dan {MAX_DEPTH} niveaus, "
+                          "dus geen bruikbare GeoJSON.")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError as exc:
+        raise too_deep from exc
     except ValueError as exc:
         raise NotGeoJSON(f"Het bestand is geen geldige JSON ({exc}), dus geen GeoJSON.") from exc
+    if _depth_over(document, MAX_DEPTH):
+        raise too_deep
+    return document
 
 
 def _geometry(raw: object) -> tuple[BaseGeometry | None, str | None]:

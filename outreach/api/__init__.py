@@ -35,8 +35,13 @@ def _handle_http_exception(error):
         if isinstance(location_errors, dict):
             field_errors.update(location_errors)
     code = error.code or 500
-    return error_envelope(code, _CODES.get(code, "error"), error.description or error.name,
-                          field_errors or None)
+    response, status = error_envelope(code, _CODES.get(code, "error"),
+                                      error.description or error.name, field_errors or None)
+    # The exception's own headers say what to do next (405 Allow, 429 Retry-After).
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 def register_api(app: Flask) -> None:

@@ -1,5 +1,7 @@
 """The API answers every failure in one envelope and publishes its OpenAPI document."""
 
+import pytest
+
 
 def test_openapi_document_is_public(client):
     response = client.get("/api/v1/openapi.json")
@@ -31,6 +33,16 @@ def test_wrong_method_is_405_in_the_envelope(login_as):
     response = login_as("veldwerker").delete("/api/v1/me")
     assert response.status_code == 405
     assert response.json["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/me", "/api/v1/sync/contacts", "/login", "/plan"])
+@pytest.mark.parametrize("method", ["TRACE", "PUT"])
+def test_wrong_method_says_which_methods_are_allowed(login_as, path, method):
+    response = login_as("coordinator").open(path, method=method)
+    assert response.status_code == 405
+    allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+    assert method not in allowed
+    assert allowed & {"GET", "POST"}
 
 
 def test_pages_keep_html_errors(login_as):

@@ -29,6 +29,26 @@ def test_what_is_not_geojson_is_refused_with_the_reason(data, says):
         read_collection(data)
 
 
+def _nested_property(depth: int) -> bytes:
+    return (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null,'
+            b' "properties": {"a": ' + b"[" * depth + b"]" * depth + b"}}]}")
+
+
+@pytest.mark.parametrize("data", [
+    b"[" * 100_000 + b"]" * 100_000,  # deeper than Python's json can recurse
+    _nested_property(500),  # parses, but no GeoJSON nests like this
+    _nested_property(29),  # one level over the limit (collection, list, feature, properties: 4)
+])
+def test_deeply_nested_json_is_refused_as_not_geojson(data):
+    with pytest.raises(NotGeoJSON, match="dieper genest dan 32 niveaus"):
+        read_collection(data)
+
+
+def test_nesting_up_to_the_limit_is_read():
+    collection = read_collection(_nested_property(28))
+    assert len(collection.features) == 1
+
+
 def test_empty_feature_collection_is_refused():
     with pytest.raises(NoFeatures, match="geen features"):
         read_collection(_collection())

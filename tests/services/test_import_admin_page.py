@@ -58,3 +58,12 @@ def test_only_a_beheerder_may_import(db, login_as):
     response = _upload(login_as("coordinator"), "buurten_small.geojson")
     assert response.status_code == 403
     assert _buurten(db) == 0
+
+
+def test_deeply_nested_file_is_refused_with_a_reason_not_a_500(db, login_as):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    response = login_as("beheerder").post(
+        "/beheer/import", data={"kind": "streets", "file": (io.BytesIO(deep), "diep.geojson")},
+        content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert "dieper genest" in response.get_data(as_text=True)
