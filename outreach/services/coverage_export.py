@@ -77,15 +77,29 @@ def _street_values(s: StreetCoverage) -> dict:
             "deuren_bezocht": s.doors_visited, "hulpvragen": s.help_questions}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...)
+# in an imported street name would be a live link); OWASP's advice: make it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """TEXT as a CSV cell no spreadsheet runs as a formula (a leading quote makes it text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_row(values: dict, columns: tuple[str, ...]) -> list[str]:
     row = []
     for column in columns:
         if column.endswith("_pct"):
             row.append(_decimal(_pct(values[column.removesuffix("_pct")])))
-        elif isinstance(values[column], float):
-            row.append(_decimal(values[column]))
-        else:
-            row.append("" if values[column] is None else str(values[column]))
+            continue
+        value = values[column]
+        if isinstance(value, float):
+            row.append(_decimal(value))
+        elif isinstance(value, str):
+            row.append(inert_cell(value))
+        else:  # numbers are numbers (a negative count stays -3); None is an empty cell
+            row.append("" if value is None else str(value))
     return row
 
 

@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from geo.hexbins import cell_for, cell_polygon, coarsen
@@ -172,6 +173,23 @@ def test_street_csv_has_decimal_comma_and_iso_dates(plan_town, coordinator):
     assert re.fullmatch(r"\d+,\d", tulp["lengte_m"])
     assert float(tulp["lengte_m"].replace(",", ".")) == pytest.approx(547, abs=5)
     assert streets["Molenweg"]["laatste_bezoek"] == ""
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_text(db, plan_town, coordinator):
+    # Imported names are text from outside: a leading = + - @ (or tab, CR) is a formula.
+    db.session.execute(sa.text("UPDATE streets SET name = :name WHERE name = 'Tulpstraat'"),
+                       {"name": '=HYPERLINK("http://evil.example","Tulpstraat")'})
+    db.session.execute(sa.text("UPDATE streets SET name = '@SUM(1+1)' WHERE name = 'Molenweg'"))
+    db.session.execute(sa.text("UPDATE buurten SET name = '-2+3' WHERE code = :code"),
+                       {"code": CODE})
+    raw = coordinator.get("/plan/export/straten.csv", query_string=FILTER).data
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    names = {r["straat"] for r in rows}
+    assert "'=HYPERLINK(\"http://evil.example\",\"Tulpstraat\")" in names
+    assert "'@SUM(1+1)" in names
+    assert {r["buurt"] for r in rows} == {"'-2+3"}
+    # Numbers stay numbers: no quote before a count or a decimal.
+    assert all(re.fullmatch(r"\d+(,\d)?", r["lengte_m"]) for r in rows)
 
 
 @pytest.mark.parametrize("level", ["buurten", "straten"])
