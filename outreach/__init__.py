@@ -57,8 +57,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.cli.add_command(outreach_cli)
 
     from .access import check_declared, enforce_roles
+    from .body_limits import init_body_limits
 
     app.before_request(enforce_roles)
+    init_body_limits(app)  # after every other hook is registered: it must run first
     check_declared(app)
     return app
 

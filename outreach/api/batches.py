@@ -1,16 +1,18 @@
 """What every phone batch endpoint does before its items: body limit, JSON, the list.
 
 The contact and follow-up sync endpoints answer a whole-body problem the same way (400
-malformed, 413 too many or too large, in the error envelope); items are judged later,
-one by one.
+malformed, 413 too many, in the error envelope); items are judged later, one by one.
+A body over the route's byte limit is answered 413 by outreach/body_limits.py: before
+it is read when it says its length, at the limit when it comes chunked.
 """
 
 import json
 from collections.abc import Callable
 
-from flask import current_app, jsonify, request
+from flask import jsonify
 
 from ..access import error_envelope
+from ..body_limits import read_body
 from .schemas.fields import localized_errors
 
 
@@ -22,13 +24,10 @@ class BatchRefused(Exception):
         self.status, self.code, self.message, self.fields = status, code, message, fields
 
 
-def read_json_body(limit_setting: str, default_limit: int):
-    """The decoded JSON body, read under the route's own size limit (never above the app's)."""
-    request.max_content_length = min(
-        current_app.config.get(limit_setting, default_limit),
-        current_app.config.get("MAX_CONTENT_LENGTH") or default_limit)
+def read_json_body():
+    """The decoded JSON body (its size was checked before the request reached the view)."""
     try:
-        return json.loads(request.get_data(cache=False))
+        return json.loads(read_body())
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise BatchRefused(400, "bad_request", "Body is not valid JSON.") from error
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from ..access import roles_required
+from ..body_limits import body_limit
 from ..models.enums import Role
 from ..services.followups.phone_sync import sync_follow_up_updates
 from .batches import answer_batch, read_json_body
@@ -27,6 +28,7 @@ DEFAULT_MAX_BODY = 1024 * 1024
 
 @blp.route("/followups")
 @roles_required(Role.veldwerker)
+@body_limit("FOLLOWUP_SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY)
 class FollowUpBatch(MethodView):
     @blp.doc(requestBody={"required": True,
                           "content": {"application/json": {"schema": FollowUpBatchSchema}}})
@@ -39,7 +41,6 @@ class FollowUpBatch(MethodView):
     def post(self):
         """Apply a batch of 1 to 200 status updates of the worker's own follow-ups."""
         return answer_batch(
-            lambda: parse_updates(batch_updates(read_json_body(
-                "FOLLOWUP_SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY))),
+            lambda: parse_updates(batch_updates(read_json_body())),
             lambda items: sync_follow_up_updates(current_user._get_current_object(), items,
                                                  ip=request.remote_addr))

@@ -6,6 +6,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from ..access import roles_required
+from ..body_limits import body_limit
 from ..models.enums import Role
 from ..services.sync import sync_contacts
 from .batches import answer_batch, read_json_body
@@ -27,6 +28,7 @@ DEFAULT_MAX_BODY = 2 * 1024 * 1024
 
 @blp.route("/contacts")
 @roles_required(Role.veldwerker)
+@body_limit("SYNC_MAX_BODY_BYTES", DEFAULT_MAX_BODY)
 class ContactBatch(MethodView):
     @blp.doc(requestBody={"required": True,
                           "content": {"application/json": {"schema": ContactBatchSchema}}})
@@ -39,7 +41,6 @@ class ContactBatch(MethodView):
     def post(self):
         """Store a batch of 1 to 500 contacts made on the phone; answer per item."""
         return answer_batch(
-            lambda: parse_items(batch_items(read_json_body("SYNC_MAX_BODY_BYTES",
-                                                           DEFAULT_MAX_BODY))),
+            lambda: parse_items(batch_items(read_json_body())),
             lambda items: sync_contacts(current_user._get_current_object(), items,
                                         ip=request.remote_addr))

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import roles_required
+from ..body_limits import body_limit
 from ..models.enums import Role
 from ..services import imports, users
 from ..services.errors import Invalid, NotFound
@@ -62,6 +63,8 @@ def user_edit(user_id: int):
 
 @bp.route("/import", methods=["GET", "POST"])
 @roles_required(Role.beheerder)
+# A city's buurten or BAG addresses as GeoJSON: the largest body the app takes.
+@body_limit("IMPORT_MAX_BODY_BYTES", 32 * 1024 * 1024)
 def import_data():
     form = ImportForm()
     report, error = None, None
