@@ -7,6 +7,9 @@
   if (!form) return;
   const T = JSON.parse(document.getElementById("planner-text").textContent);
   const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+  // Tooltip content as an element: Leaflet puts a string in as HTML, and street names come
+  // from imports (a street named '<img onerror=...>' must stay a name).
+  const asText = (text) => Object.assign(document.createElement("span"), { textContent: text });
   const hidden = form.querySelector("input[name=street_ids]");
   const listEl = document.getElementById("street-list");
   const message = document.getElementById("planner-message");
@@ -140,7 +143,7 @@
         style: (f) => ({ color: COLOURS[f.properties.tier], weight: 4 }),
         onEachFeature: (f, layer) => {
           features.set(f.properties.id, { layer, props: f.properties });
-          layer.bindTooltip(f.properties.name);
+          layer.bindTooltip(asText(f.properties.name));
           layer.on("click", (event) => { L.DomEvent.stopPropagation(event); toggle(f.properties); });
         },
       }).eachLayer((l) => streetLayer.addLayer(l));
@@ -171,7 +174,7 @@
     }
     if (clickedStart) {
       L.circleMarker([clickedStart[1], clickedStart[0]], { radius: 7, color: "#111",
-        fillColor: "#fff", fillOpacity: 1 }).bindTooltip(T.start).addTo(markerLayer);
+        fillColor: "#fff", fillOpacity: 1 }).bindTooltip(asText(T.start)).addTo(markerLayer);
     }
   }
 

@@ -80,6 +80,14 @@
     return leafletLoading;
   }
 
+  /** TEXT as tooltip content: Leaflet puts a string in as HTML, an element as it is, so an
+   * imported street named '<img onerror=...>' stays a name. */
+  function asText(text) {
+    const span = document.createElement('span');
+    span.textContent = text == null ? '' : String(text);
+    return span;
+  }
+
   /** Draw the streets in ELEMENT; ON_PICK(streetId) when one is tapped. Returns a handle. */
   function roundMap(element, collection, onPick) {
     const L = global.L;
@@ -87,7 +95,7 @@
     const layer = L.geoJSON(collection, {
       style: () => ({ color: '#0b6e4f', weight: 7, opacity: 0.85 }),
       onEachFeature(feature, streetLayer) {
-        streetLayer.bindTooltip(feature.properties.name, { sticky: true });
+        streetLayer.bindTooltip(asText(feature.properties.name), { sticky: true });
         streetLayer.on('click', () => onPick(feature.properties.id));
       },
     }).addTo(map);
