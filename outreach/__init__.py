@@ -58,8 +58,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .access import check_declared, enforce_roles
     from .body_limits import init_body_limits
+    from .request_text import init_request_text
 
     app.before_request(enforce_roles)
+    init_request_text(app)
     init_body_limits(app)  # after every other hook is registered: it must run first
     check_declared(app)
     return app

@@ -67,6 +67,29 @@ def error_envelope(status: int, code: str, message: str, fields: dict | None = N
     return jsonify(body), status
 
 
+# Machine codes of the envelope, per HTTP status.
+_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+          405: "method_not_allowed", 409: "conflict", 413: "too_large",
+          422: "invalid", 429: "rate_limited", 500: "server_error"}
+
+
+def http_error_envelope(error):
+    """An HTTPException as the API's envelope, with its field errors and its own headers."""
+    data = getattr(error, "data", None) or {}
+    field_errors = {}
+    for location_errors in (data.get("messages") or {}).values():
+        if isinstance(location_errors, dict):
+            field_errors.update(location_errors)
+    code = error.code or 500
+    response, status = error_envelope(code, _CODES.get(code, "error"),
+                                      error.description or error.name, field_errors or None)
+    # The exception's own headers say what to do next (405 Allow, 429 Retry-After).
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
+
+
 def enforce_roles():
     """before_request: refuse anonymous users and wrong roles per the view's declaration."""
     if request.endpoint is None or request.endpoint in _EXTENSION_PUBLIC:

@@ -895,6 +895,12 @@ GLOSSARY = {
     "Wat overblijft is anoniem: uitkomst, categorie, status en datums tellen mee in de rapportage.":
         "What remains is anonymous: outcome, category, status and dates still count in the reports.",
     "Definitief wissen": "Erase for good",
+    # Request guard (odd input, issue 12).
+    "Ongeldige invoer": "Invalid input",
+    "De server kon dit verzoek niet lezen: het bevat tekens die niet in een formulier horen. "
+    "Ga terug en probeer het opnieuw.":
+        "The server could not read this request: it holds characters that do not belong in "
+        "a form. Go back and try again.",
 }
 
 

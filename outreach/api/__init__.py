@@ -4,13 +4,8 @@ from flask import Flask
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
-from ..access import error_envelope, is_api_request
+from ..access import http_error_envelope, is_api_request
 from ..extensions import api
-
-# Machine codes of the envelope, per HTTP status.
-_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 409: "conflict", 413: "too_large",
-          422: "invalid", 429: "rate_limited", 500: "server_error"}
 
 
 class ErrorBodySchema(Schema):
@@ -27,21 +22,7 @@ class ErrorEnvelopeSchema(Schema):
 
 def _handle_http_exception(error):
     """Every HTTP error on an API path answers with the envelope; pages keep Flask's own."""
-    if not is_api_request():
-        return error
-    data = getattr(error, "data", None) or {}
-    field_errors = {}
-    for location_errors in (data.get("messages") or {}).values():
-        if isinstance(location_errors, dict):
-            field_errors.update(location_errors)
-    code = error.code or 500
-    response, status = error_envelope(code, _CODES.get(code, "error"),
-                                      error.description or error.name, field_errors or None)
-    # The exception's own headers say what to do next (405 Allow, 429 Retry-After).
-    for name, value in error.get_headers():
-        if name.lower() != "content-type":
-            response.headers[name] = value
-    return response, status
+    return http_error_envelope(error) if is_api_request() else error
 
 
 def register_api(app: Flask) -> None:

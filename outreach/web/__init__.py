@@ -3,7 +3,7 @@
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
-from ..access import error_envelope, is_api_request
+from ..access import error_envelope, http_error_envelope, is_api_request
 
 
 def register_web(app: Flask) -> None:
@@ -35,6 +35,12 @@ def register_web(app: Flask) -> None:
         if is_api_request():
             return error_envelope(400, "csrf_failed", error.description)
         return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        if is_api_request():
+            return http_error_envelope(error)
+        return render_template("errors/400.html"), 400
 
     @app.errorhandler(403)
     def forbidden(_error):
