@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import config as config_module
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import attempt_budgets, babel, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    attempt_budgets.init_app(app)
     _init_login(app)
     _init_i18n(app)
 
