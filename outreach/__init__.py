@@ -65,16 +65,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from .models import User
+    from .services.users import user_for_session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    # Called on every request for the session's id, else the remember cookie's: both hold
+    # "id:session_version", so logging out, a new password, deactivation or "log out
+    # everywhere" (a new version) refuses every cookie made before.
+    login_manager.user_loader(user_for_session)
 
 
 def _init_i18n(app: Flask) -> None:

@@ -176,4 +176,28 @@ def test_place_names_come_from_the_installations_buurten(db):
     assert names.index("zeedorp") < names.index("havenkwartier") < names.index("oudehaven")
 
 
+def test_new_account_refuses_the_installations_town_as_password(db):
+    from outreach.models import Buurt
 
+    db.session.add(Buurt(code="BU99990078", name="Centrum", wijk_name="Binnenstad",
+                         gemeente_name="Zeedorp",
+                         geom="SRID=4326;MULTIPOLYGON(((5 52,5.01 52,5.01 52.01,5 52)))"))
+    db.session.flush()
+    with pytest.raises(Invalid) as refused:
+        users.create_user("nieuw@test.example", "Nieuw", "veldwerker", "Zeedorp2026!")
+    assert "bekende woorden" in refused.value.fields["password"][0]
+
+
+def test_new_account_refuses_its_own_email_name(db):
+    with pytest.raises(Invalid) as refused:
+        users.create_user(*EVA, "veldwerker", "eva.evaluatie1")
+    assert "bekende woorden" in refused.value.fields["password"][0]
+
+
+def test_password_messages_follow_the_language_switch(app, login_as, db):
+    client = login_as("beheerder")
+    client.post("/taal/en", data={"next": "/"})
+    html = client.post("/beheer/gebruikers/nieuw", data={
+        "email": "nieuw@test.example", "name": "Nieuwe Collega", "role": "veldwerker",
+        "password": "Zomer2026!!!", "active": "y"}).get_data(as_text=True)
+    assert "known words" in html
