@@ -7,6 +7,7 @@ deactivation and a beheerder's "log out everywhere" do that.
 """
 
 import logging
+import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,7 +19,6 @@ from ..extensions import attempt_budgets, db
 from ..models import User
 from ..models.base import utcnow
 from ..models.enums import Role
-from ..parsing import parse_id
 from ..rate_limits import Budget, BudgetFull, Reservation, account_key, address_key
 from .audit import record_event
 from .errors import DomainError, Invalid, NotFound
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 # Verifying against this keeps the time of a login for an unknown address equal to a known one.
 _DUMMY_HASH = _hasher.hash("buurtronde-dummy-password")
+# User.get_id(): "id:version"; ids and versions fit the 32-bit columns (9 digits).
+_SESSION_ID = re.compile(r"(?P<user>[0-9]{1,9})(?::(?P<version>[0-9]{1,9}))?")
 # Fields of an account whose change is audited as user.update (by name, not value).
 _PLAIN_FIELDS = ("email", "name", "phone")
 
@@ -186,12 +188,11 @@ def user_for_session(session_id: str | None) -> User | None:
     None when the account's sessions were ended after the cookie was made, or the
     account is inactive or gone.
     """
-    user_part, _sep, version_part = (session_id or "").partition(":")
-    user_id = parse_id(user_part)
-    # A bare id comes from a cookie made before session versions existed (version 1).
-    version = parse_id(version_part) if version_part else 1
-    if user_id is None or version is None:
+    match = _SESSION_ID.fullmatch(session_id or "")
+    if match is None:
         return None
+    # A bare id comes from a cookie made before session versions existed (version 1).
+    user_id, version = int(match["user"]), int(match["version"] or 1)
     user = db.session.get(User, user_id)
     if user is None or not user.active or user.session_version != version:
         return None
