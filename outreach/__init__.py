@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import config as config_module
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import attempt_budgets, babel, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    attempt_budgets.init_app(app)
     _init_login(app)
     _init_i18n(app)
 
@@ -68,16 +69,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from .models import User
+    from .services.users import user_for_session
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    # Called on every request for the session's id, else the remember cookie's: both hold
+    # "id:session_version", so logging out, a new password, deactivation or "log out
+    # everywhere" (a new version) refuses every cookie made before.
+    login_manager.user_loader(user_for_session)
 
 
 def _init_i18n(app: Flask) -> None:

@@ -50,7 +50,16 @@ def from_environment() -> dict:
         # Behind HTTPS (production) cookies must never travel over plain HTTP.
         "SESSION_COOKIE_SECURE": os.environ.get("COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("COOKIE_SECURE", "0") == "1",
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every worker and host: redis://, rediss:// or redis+unix:///socket
+        # (`make run` starts a private one); memory:// counts per process.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "LOGIN_FAILURES_PER_MINUTE": _int("LOGIN_FAILURES_PER_MINUTE",
+                                          DEFAULTS["LOGIN_FAILURES_PER_MINUTE"]),
+        "LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR": _int(
+            "LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR",
+            DEFAULTS["LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR"]),
+        "PARTNER_LINK_PER_MINUTE": _int("PARTNER_LINK_PER_MINUTE",
+                                        DEFAULTS["PARTNER_LINK_PER_MINUTE"]),
         "TILE_URL": os.environ.get("TILE_URL") or None,
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", DEFAULTS["MAX_CONTENT_LENGTH"]),
         "HOTSPOT_MIN_CONTACTS": _int("HOTSPOT_MIN_CONTACTS", DEFAULTS["HOTSPOT_MIN_CONTACTS"]),
@@ -77,7 +86,16 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
     "LANGUAGES": ("nl", "en"),
+    # Failed logins: per address (IPv6 per /64) in any 60 seconds, and per e-mail
+    # address in any hour whatever the address (a guesser with many addresses). The
+    # account budget can lock a name out for an hour; a phone stays logged in meanwhile.
     "LOGIN_FAILURES_PER_MINUTE": 10,
+    "LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR": 20,
+    # Opening or confirming partner links, per address in any 60 seconds.
+    "PARTNER_LINK_PER_MINUTE": 30,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    # A sliding 60 seconds: a fixed window lets twice the limit through around its edge.
+    "RATELIMIT_STRATEGY": "moving-window",
     "API_TITLE": "Buurtronde API",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -2,13 +2,14 @@
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
+
+from .rate_limits import AttemptBudgets, client_address_key
 
 # Named constraints make migrations reproducible and downgrades possible.
 naming_convention = {
@@ -24,5 +25,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = Limiter(key_func=client_address_key, default_limits=[])
+# Failed logins per address and per account (outreach/rate_limits.py).
+attempt_budgets = AttemptBudgets()
 api = Api()

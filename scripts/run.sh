@@ -13,8 +13,35 @@ stop_cluster() {
     cluster=""
   fi
 }
-trap stop_cluster EXIT
+# Rate limits (failed logins, partner links) are counted once for all gunicorn workers:
+# without RATELIMIT_STORAGE_URI, in a private redis-server on a Unix socket in instance/.
+redis_dir=""
+stop_redis() {
+  if [ -n "$redis_dir" ]; then
+    redis-cli -s "$redis_dir/redis.sock" shutdown nosave >/dev/null 2>&1 || true
+    redis_dir=""
+  fi
+}
+trap 'stop_redis; stop_cluster' EXIT
 trap 'exit 130' INT TERM
+
+if [ -z "${RATELIMIT_STORAGE_URI:-}" ]; then
+  redis_dir="$PWD/instance/redis"
+  mkdir -p "$redis_dir" && chmod 700 "$redis_dir"
+  # One left over from a run that was killed: stop it, counts need no keeping.
+  redis-cli -s "$redis_dir/redis.sock" shutdown nosave >/dev/null 2>&1 || true
+  redis-server --port 0 --unixsocket "$redis_dir/redis.sock" --unixsocketperm 700 \
+    --dir "$redis_dir" --save "" --appendonly no --daemonize yes \
+    --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+  for _ in $(seq 50); do
+    redis-cli -s "$redis_dir/redis.sock" ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  redis-cli -s "$redis_dir/redis.sock" ping >/dev/null 2>&1 \
+    || { echo "redis-server did not start; see $redis_dir/redis.log" >&2; exit 1; }
+  RATELIMIT_STORAGE_URI="redis+unix://$redis_dir/redis.sock"
+  export RATELIMIT_STORAGE_URI
+fi
 
 if [ -z "${DATABASE_URL:-}" ]; then
   cluster="instance/pg"

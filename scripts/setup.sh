@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- Debian/Ubuntu packages -------------------------------------------------------
-apt_packages=(postgresql postgresql-postgis chromium fonts-dejavu-core nodejs npm python3-venv)
+# redis-server: `make run` counts rate limits in a private one, shared by its workers.
+apt_packages=(postgresql postgresql-postgis redis-server chromium fonts-dejavu-core nodejs npm python3-venv)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -27,8 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     SUDO="sudo"
   fi
   $SUDO apt-get update -q
-  # Debian's postgresql starts a system cluster on install; we never use it unless
-  # DATABASE_URL names it, so policy-rc.d is left alone.
+  # Debian's postgresql and redis-server start system services on install; we never use
+  # them unless DATABASE_URL / RATELIMIT_STORAGE_URI name them, so policy-rc.d is left alone.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 

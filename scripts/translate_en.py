@@ -901,6 +901,54 @@ GLOSSARY = {
     "Ga terug en probeer het opnieuw.":
         "The server could not read this request: it holds characters that do not belong in "
         "a form. Go back and try again.",
+    # --- Accounts and sign-in (issue 12: sessions, passwords, account audit) ---
+    "Accountgegevens gewijzigd": "Account details changed",
+    "Wachtwoord gewijzigd": "Password changed",
+    "Wachtwoord wijzigen geweigerd": "Password change refused",
+    "Overal uitgelogd door beheerder": "Logged out everywhere by an administrator",
+    "Uitgelogd (alle apparaten)": "Logged out (all devices)",
+    "Een wachtwoord heeft minstens %(n)s tekens.": "A password has at least %(n)s characters.",
+    "Een wachtwoord heeft hoogstens %(n)s tekens.": "A password has at most %(n)s characters.",
+    "Dit wachtwoord staat in de lijst met veelgebruikte wachtwoorden; kies een ander.":
+        "This password is on the list of commonly used passwords; choose another one.",
+    "Dit wachtwoord bestaat uit bekende woorden (zoals een seizoen, een maand, een plaats- of buurtnaam of je eigen naam), hooguit met wat cijfers of leestekens erbij. Zulke wachtwoorden worden als eerste geprobeerd. Kies een paar losse woorden die niets met jou, je werk of de buurt te maken hebben.":
+        "This password is made of known words (such as a season, a month, a place or neighbourhood name or your own name), at most with some digits or punctuation added. Such passwords are tried first. Choose a few unrelated words that have nothing to do with you, your work or the neighbourhood.",
+    "Dit wachtwoord is te makkelijk te raden. Maak het langer, bijvoorbeeld met een paar losse woorden die niet over jou of Buurtronde gaan.":
+        "This password is too easy to guess. Make it longer, for example with a few unrelated words that are not about you or Buurtronde.",
+    "Vul een geldig e-mailadres in.": "Fill in a valid e-mail address.",
+    "Er bestaat al een account met dit e-mailadres.": "An account with this e-mail address already exists.",
+    "Kies een rol.": "Choose a role.",
+    "Het account is niet aangemaakt.": "The account was not created.",
+    "Je kunt je eigen beheerrechten niet intrekken.": "You cannot take away your own administrator rights.",
+    "De wijziging is niet opgeslagen.": "The change was not saved.",
+    "Het wachtwoord is niet gewijzigd.": "The password was not changed.",
+    "Dit is niet je huidige wachtwoord.": "This is not your current password.",
+    "Kies een ander wachtwoord dan je huidige.": "Choose a password other than your current one.",
+    "Gebruiker niet gevonden.": "User not found.",
+    "Te veel pogingen vanaf dit adres. Probeer het over een minuut opnieuw.":
+        "Too many attempts from this address. Try again in a minute.",
+    "Te veel mislukte pogingen voor dit e-mailadres. Probeer het over een uur opnieuw, of vraag de beheerder om hulp.":
+        "Too many failed attempts for this e-mail address. Try again in an hour, or ask the administrator for help.",
+    "Ja, beëindig alle sessies van dit account, op elk apparaat.":
+        "Yes, end every session of this account, on every device.",
+    "%(name)s is overal uitgelogd.": "%(name)s is logged out everywhere.",
+    "Huidig wachtwoord": "Current password",
+    "Nieuw wachtwoord": "New password",
+    "Je wachtwoord is gewijzigd. Je bent op je andere apparaten uitgelogd.":
+        "Your password has been changed. You are logged out on your other devices.",
+    "Overal uitloggen": "Log out everywhere",
+    "Overal uitloggen…": "Log out everywhere…",
+    "%(name)s overal uitloggen": "Log %(name)s out everywhere",
+    "Voor een kwijtgeraakte telefoon of een wachtwoord dat anderen kennen: elke browser en telefoon waarop dit account is ingelogd, moet daarna opnieuw inloggen. Het wachtwoord blijft hetzelfde; wijzig het ook als anderen het kennen.":
+        "For a lost phone or a password others know: every browser and phone where this account is logged in must log in again afterwards. The password stays the same; change it too if others know it.",
+    "Een telefoon bewaart wat nog niet verstuurd is en verstuurt het na opnieuw inloggen.":
+        "A phone keeps what has not been sent yet and sends it after logging in again.",
+    "Ingelogde apparaten": "Logged-in devices",
+    "Een nieuw wachtwoord of deactiveren logt het account overal uit. Alleen uitloggen, zonder iets te wijzigen, kan hier.":
+        "A new password or deactivation logs the account out everywhere. To only log out, without changing anything, use this.",
+    "Wachtwoord wijzigen": "Change password",
+    "Daarna ben je op al je andere apparaten uitgelogd; een telefoon bewaart wat nog niet verstuurd is tot je daar weer inlogt.":
+        "Afterwards you are logged out on all your other devices; a phone keeps what has not been sent until you log in there again.",
 }
 
 

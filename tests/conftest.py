@@ -22,8 +22,8 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy.engine import URL, make_url
 
 from outreach import create_app, devcluster
+from outreach.extensions import attempt_budgets, limiter
 from outreach.extensions import db as _db
-from outreach.extensions import limiter
 from outreach.models.enums import Role
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -187,6 +187,7 @@ def db(app):
         {"bind": connection, "join_transaction_mode": "create_savepoint",
          "class_": _ConnectionBoundSession})
     limiter.reset()
+    attempt_budgets.reset()
     try:
         yield _db
     finally:

@@ -23,6 +23,9 @@ class User(UserMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     created_at: Mapped[datetime] = created_at()
     last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Part of every session and remember cookie (get_id); raising it ends them all.
+    session_version: Mapped[int] = mapped_column(nullable=False, default=1,
+                                                 server_default=sa.text("1"))
 
     __table_args__ = (
         # One account per address, whatever the capitals someone types.
@@ -32,6 +35,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session and the remember cookie: "id:version"."""
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -19,11 +19,10 @@ bp = Blueprint("partner_link", __name__, url_prefix="/partner")
 URL = "/<follow_up_id>/<token>"
 
 
-
-
 # One budget per IP for opening and confirming: guessing through POST gains nothing.
+# Counted in the shared store over a sliding minute (config RATELIMIT_STRATEGY).
 def _limit() -> str:
-    return f"{current_app.config.get('PARTNER_LINK_PER_MINUTE', 30)}/minute"
+    return f"{current_app.config['PARTNER_LINK_PER_MINUTE']}/minute"
 
 
 @bp.after_request

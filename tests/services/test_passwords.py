@@ -111,3 +111,93 @@ def test_role_change_is_audited_with_actor_and_both_roles(login_as, db, users):
     assert event.actor_id == users["beheerder"].id
     assert event.subject_id == str(worker.id)
     assert event.details == {"from": "veldwerker", "to": "coordinator"}
+
+
+# Found by a beheerder trying the app: known words with a year, digits or punctuation.
+EVA = ("eva.evaluatie@gemeente.example", "Eva Evaluatie")
+PLACES = ["veenhoven", "molenwijk", "bloemenbuurt", "veenhovennoord", "noord"]
+
+
+@pytest.mark.parametrize("password", [
+    "Welkom2026!!",              # a greeting and this year
+    "Veenhoven2026",             # the installation's own town
+    "Zomer2026!!!",              # a season
+    "eva.evaluatie1",            # the account's own e-mail name plus 1
+    "Eva!Evaluatie!2026",        # ... with other decorations
+    "W3lk0m2026!!",              # l33t inside the word
+    "Molenwijk2025!",            # a wijk of the installation
+    "Bloemenbuurt#2026",         # a buurt of the installation
+    "Oktober.2026!",             # a month
+    "Zaterdag12345",             # a day
+    "Zomerwinterlente",          # only season names glued together
+    "Pinksteren2026!",           # a holiday
+    "Wachtwoord123!",            # the Dutch "password"
+    "Feyenoord1908!",            # a club and its year
+])
+def test_known_words_with_decorations_are_refused_in_dutch(password):
+    problems = password_problems(password, related=EVA, places=PLACES)
+    assert problems
+    assert "bekende woorden" in problems[0] or "veelgebruikte" in problems[0] \
+        or "te makkelijk" in problems[0]
+
+
+@pytest.mark.parametrize("password", [
+    "Welkom2026!!", "Veenhoven2026", "Zomer2026!!!", "eva.evaluatie1",
+])
+def test_the_reported_passwords_get_the_known_words_message(password):
+    [message] = password_problems(password, related=EVA, places=PLACES)
+    assert message.startswith("Dit wachtwoord bestaat uit bekende woorden")
+
+
+@pytest.mark.parametrize("password", [
+    "lantaarn paraplu fiets",
+    "Kast-tulp-rivier-9",
+    "correct horse battery staple",
+    "Stroopwafelkraam2026",      # one long uncommon word, then a year
+    "HondKatPaard+Schoen",       # four list words are still many combinations
+    "Hk7#9q!2m$4z",              # random, from a password manager
+    "x7#Lq!9vTz@2mW",
+    "de molen draait in veenhoven niet meer",  # a sentence with the town in it
+])
+def test_passphrases_and_random_passwords_still_pass(password):
+    assert password_problems(password, related=EVA, places=PLACES) == []
+
+
+def test_place_names_come_from_the_installations_buurten(db):
+    from outreach.models import Buurt
+    from outreach.services.passwords import installation_place_names
+
+    db.session.add(Buurt(code="BU99990077", name="Oude Haven", wijk_name="Havenkwartier",
+                         gemeente_name="Zeedorp",
+                         geom="SRID=4326;MULTIPOLYGON(((5 52,5.01 52,5.01 52.01,5 52)))"))
+    db.session.flush()
+    names = installation_place_names()
+    assert {"zeedorp", "havenkwartier", "oudehaven", "haven"} <= set(names)
+    assert names.index("zeedorp") < names.index("havenkwartier") < names.index("oudehaven")
+
+
+def test_new_account_refuses_the_installations_town_as_password(db):
+    from outreach.models import Buurt
+
+    db.session.add(Buurt(code="BU99990078", name="Centrum", wijk_name="Binnenstad",
+                         gemeente_name="Zeedorp",
+                         geom="SRID=4326;MULTIPOLYGON(((5 52,5.01 52,5.01 52.01,5 52)))"))
+    db.session.flush()
+    with pytest.raises(Invalid) as refused:
+        users.create_user("nieuw@test.example", "Nieuw", "veldwerker", "Zeedorp2026!")
+    assert "bekende woorden" in refused.value.fields["password"][0]
+
+
+def test_new_account_refuses_its_own_email_name(db):
+    with pytest.raises(Invalid) as refused:
+        users.create_user(*EVA, "veldwerker", "eva.evaluatie1")
+    assert "bekende woorden" in refused.value.fields["password"][0]
+
+
+def test_password_messages_follow_the_language_switch(app, login_as, db):
+    client = login_as("beheerder")
+    client.post("/taal/en", data={"next": "/"})
+    html = client.post("/beheer/gebruikers/nieuw", data={
+        "email": "nieuw@test.example", "name": "Nieuwe Collega", "role": "veldwerker",
+        "password": "Zomer2026!!!", "active": "y"}).get_data(as_text=True)
+    assert "known words" in html

@@ -1,6 +1,9 @@
 """Logging in and out, with audit and the rate limit on failures."""
 
-from sqlalchemy import select
+from urllib.parse import unquote
+
+import pytest
+from sqlalchemy import func, select
 
 from outreach.models import AuditEvent
 from tests.conftest import TEST_PASSWORD
@@ -81,3 +84,103 @@ def test_language_switch_to_english_and_back(client, users):
     assert "Administration" in client.get("/").get_data(as_text=True)
     client.post("/taal/nl", data={"next": "/"})
     assert "Beheer" in client.get("/").get_data(as_text=True)
+
+
+# `next` as it stands in the query string (already percent-encoded).
+FOREIGN_NEXT = [
+    "/%09/evil.example",            # a tab browsers drop: //evil.example
+    "%09//evil.example",
+    "/%0a/evil.example",            # a newline, likewise
+    "/%0d%0aSet-Cookie:%20x=1",     # header splitting
+    "/%5Cevil.example",             # /\evil.example: browsers read \ as /
+    "%5C%5Cevil.example",
+    "/%5C/evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/%2F%2Fevil.example",          # decodes to ///evil.example
+    "/%252F%252Fevil.example",      # decodes twice to ///evil.example
+    "/%255Cevil.example",           # decodes twice to /\evil.example
+    "https://evil.example/",
+    "http:/evil.example",
+    "HTTPS://evil.example",
+    "javascript:alert(1)",
+    "evil.example",
+    "%20/x",
+    "/x%00",
+    "/" + "a" * 2001,
+]
+SAME_SITE_NEXT = [
+    ("/beheer/gebruikers", "/beheer/gebruikers"),
+    ("/plan?buurt=BU1%26x", "/plan?buurt=BU1&x"),
+    ("/veld%23/outbox", "/veld#/outbox"),
+    ("/rapportage?van=2026-01-01&tot=2026-03-31", "/rapportage?van=2026-01-01"),
+]
+
+
+@pytest.mark.parametrize("raw", FOREIGN_NEXT)
+def test_login_never_redirects_off_site(client, users, raw):
+    response = client.post(f"/login?next={raw}",
+                           data={"email": "beheerder@test.example", "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("raw", FOREIGN_NEXT)
+def test_language_switch_never_redirects_off_site(client, raw):
+    response = client.post("/taal/en", data={"next": unquote(raw)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(("raw", "location"), SAME_SITE_NEXT)
+def test_login_follows_same_site_next(client, users, raw, location):
+    response = client.post(f"/login?next={raw}",
+                           data={"email": "beheerder@test.example", "password": TEST_PASSWORD})
+    assert response.headers["Location"] == location
+
+
+def test_language_switch_returns_to_the_page(client):
+    response = client.post("/taal/en", data={"next": "/plan?buurt=BU1"})
+    assert response.headers["Location"] == "/plan?buurt=BU1"
+
+
+def test_login_page_link_from_a_protected_page_comes_back_there(client, users):
+    to_login = client.get("/beheer/gebruikers?x=1")
+    assert to_login.status_code == 302
+    response = client.post(to_login.headers["Location"],
+                           data={"email": "beheerder@test.example", "password": TEST_PASSWORD})
+    assert response.headers["Location"] == "/beheer/gebruikers?x=1"
+
+
+def test_failed_logins_per_account_are_limited_across_addresses(app, users, db):
+    """An account's budget holds whatever address the guesses come from."""
+    per_account = app.config["LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR"]
+    for attempt in range(per_account):
+        ip = f"10.20.{attempt // 5}.{attempt % 5 + 1}"  # five per address: under its limit
+        assert _login(app.test_client(), "coordinator@test.example", "wrong password!",
+                      ip=ip).status_code == 401
+    blocked = _login(app.test_client(), "coordinator@test.example", TEST_PASSWORD,
+                     ip="10.99.0.1")
+    assert blocked.status_code == 429
+    assert "Te veel mislukte pogingen voor dit e-mailadres" in blocked.get_data(as_text=True)
+    # Other accounts from that address are not affected.
+    assert _login(app.test_client(), "teamleider@test.example", TEST_PASSWORD,
+                  ip="10.99.0.1").status_code == 302
+
+
+def test_refused_attempts_do_not_check_the_password_or_write_audit_rows(client, users, db):
+    for _ in range(10):
+        _login(client, "teamleider@test.example", "wrong password!")
+    before = db.session.scalar(select(func.count()).select_from(AuditEvent))
+    assert _login(client, "teamleider@test.example", TEST_PASSWORD).status_code == 429
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == before
+
+
+def test_ipv6_addresses_share_the_budget_of_their_64(app, users, db):
+    for n in range(10):
+        assert _login(app.test_client(), "teamleider@test.example", "wrong password!",
+                      ip=f"2001:db8:1:2::{n + 1:x}").status_code == 401
+    assert _login(app.test_client(), "teamleider@test.example", TEST_PASSWORD,
+                  ip="2001:db8:1:2:ffff::1").status_code == 429
+    assert _login(app.test_client(), "teamleider@test.example", TEST_PASSWORD,
+                  ip="2001:db8:1:3::1").status_code == 302
