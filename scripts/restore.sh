@@ -10,6 +10,7 @@
 # the database owner with PostGIS trusted; else have the DBA run it first), restores in
 # one transaction (all or nothing), and runs ANALYZE so the planner knows the tables.
 # Optional: PG_BINDIR, the folder with pg_restore and psql of the server's version.
+# Restore as the owner of the tables (MIGRATION_DATABASE_URL's login), never as the app's.
 # Afterwards point DATABASE_URL at the target, run `flask --app wsgi db upgrade` (a dump
 # of an older release is brought up to date) and check /healthz.
 set -euo pipefail
@@ -46,5 +47,11 @@ trap 'rm -f "$list"' EXIT
 "${bindir}pg_restore" --list "$dump" | grep -v -E ' (EXTENSION|COMMENT) - (EXTENSION )?postgis( |$)' > "$list"
 "${bindir}pg_restore" --no-owner --no-acl --exit-on-error --single-transaction \
   --use-list="$list" --dbname="$target" "$dump"
+# --no-acl left the app's privileges behind (docs/deploy.md, "Database roles"): grant them
+# again, as the restoring login (the owner), with the function the migrations made.
+psql_target -c "DO \$\$ BEGIN
+  IF to_regprocedure('public.grant_app_privileges()') IS NOT NULL THEN
+    PERFORM public.grant_app_privileges();
+  END IF; END \$\$"
 psql_target -c "ANALYZE"
 echo "restored $dump"
