@@ -70,6 +70,8 @@ class PostGISServer:
         # Roles belong to the whole server: one per run, so runs on one server never meet.
         self.app_login = f"buurtronde_test_{RUN_ID}"
         self._app_password = secrets.token_urlsafe(16)
+        self.plain_owner = f"buurtronde_owner_{RUN_ID}"
+        self._owner_password = secrets.token_urlsafe(16)
 
     def _admin(self):
         return psycopg.connect(**_admin_conninfo(self.url))
@@ -83,10 +85,31 @@ class PostGISServer:
                 sql.Identifier(self.app_login), sql.Literal(self._app_password),
                 sql.Identifier(self.APP_GROUP)))
 
-    def drop_app_login(self) -> None:
+    def drop_logins(self) -> None:
         with self._admin() as conn:
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(
-                sql.Identifier(self.app_login)))
+            for login in (self.app_login, self.plain_owner):
+                try:
+                    conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(
+                        sql.Identifier(login)))
+                except psycopg.errors.DependentObjectsStillExist:
+                    pass  # a database a failed test left behind still belongs to it
+
+    def create_owned_database(self, name: str) -> str:
+        """An empty PostGIS database owned by a plain login (no superuser, no CREATEROLE),
+        as on a VPS (docs/deploy.md); answers that owner's URL."""
+        with self._admin() as conn:
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                                (self.plain_owner,)).fetchone():
+                conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                    sql.Identifier(self.plain_owner), sql.Literal(self._owner_password)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(name), sql.Identifier(self.plain_owner)))
+        with psycopg.connect(**{**_admin_conninfo(self.url), "dbname": name}) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+        return self.url.set(database=name, username=self.plain_owner,
+                            password=self._owner_password).render_as_string(hide_password=False)
 
     def owner_url(self, name: str) -> str:
         """URL of database NAME as the owner of its tables."""
@@ -193,7 +216,7 @@ def template_database(postgis_server):
     postgis_server.create_app_login()
     yield name
     postgis_server.drop_database(name)
-    postgis_server.drop_app_login()
+    postgis_server.drop_logins()
 
 
 @pytest.fixture(scope="session")

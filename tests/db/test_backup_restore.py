@@ -88,8 +88,9 @@ def test_backup_restores_into_a_fresh_database_with_every_record(
     assert dump.stat().st_mode & 0o077 == 0  # personal data: readable by its owner only
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
 
+    # Restored as the documented owner: a plain login, no superuser (docs/deploy.md).
     fresh = f"buurtronde_restored_{uuid.uuid4().hex[:8]}"
-    fresh_url = postgis_server.create_database(fresh)
+    fresh_url = postgis_server.create_owned_database(fresh)
     try:
         restore = subprocess.run(["bash", str(ROOT / "scripts/restore.sh"), str(dump), fresh_url],
                                  env=_script_env(fresh_url), capture_output=True, text=True,

@@ -2,7 +2,6 @@
 
 import uuid
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -129,25 +128,9 @@ def test_0008_refuses_a_login_that_does_not_own_the_tables(postgis_server, templ
 @pytest.fixture()
 def owner_login(postgis_server, template_database):
     """A database owned by a plain login (no superuser, no CREATEROLE), as on a VPS."""
-    from psycopg import sql
-
-    from tests.conftest import _admin_conninfo
-
-    login, password = f"buurtronde_owner_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
     name = f"buurtronde_owned_{uuid.uuid4().hex[:8]}"
-    admin = _admin_conninfo(postgis_server.url)
-    with psycopg.connect(**admin) as conn:
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-            sql.Identifier(login), sql.Literal(password)))
-        conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
-            sql.Identifier(name), sql.Identifier(login)))
-    with psycopg.connect(**{**admin, "dbname": name}) as conn:
-        conn.execute("CREATE EXTENSION postgis")
-    owner_url = postgis_server.url.set(database=name, username=login, password=password)
-    yield name, owner_url.render_as_string(hide_password=False)
+    yield name, postgis_server.create_owned_database(name)
     postgis_server.drop_database(name)
-    with psycopg.connect(**admin) as conn:
-        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(login)))
 
 
 def test_a_plain_owner_migrates_and_the_app_login_works_on_it(postgis_server, owner_login):
