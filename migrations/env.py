@@ -1,5 +1,7 @@
 import logging
 
+import sqlalchemy as sa
+
 from geoalchemy2 import alembic_helpers
 from logging.config import fileConfig
 
@@ -18,8 +20,19 @@ fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
+_owner_engine = None
+
+
 def get_engine():
-    return current_app.extensions['migrate'].db.engine
+    # Migrations run as the owner of the tables (MIGRATION_DATABASE_URL); the app's own
+    # login (DATABASE_URL) may not change the schema. Without an owner URL, the app's.
+    global _owner_engine
+    owner_url = current_app.config.get("MIGRATION_DATABASE_URI")
+    if not owner_url:
+        return current_app.extensions['migrate'].db.engine
+    if _owner_engine is None:
+        _owner_engine = sa.create_engine(owner_url, poolclass=sa.pool.NullPool)
+    return _owner_engine
 
 
 def get_engine_url():

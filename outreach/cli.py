@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from .models.enums import Role
 from .services import imports, users
-from .services.database import DatabaseNotReady, check_postgis
+from .services.database import DatabaseNotReady, app_login_report, check_postgis
 from .services.errors import DomainError, Invalid
 
 outreach_cli = AppGroup("outreach", help="Buurtronde: imports, accounts, demo data.")
@@ -24,9 +24,16 @@ def _require_postgis() -> None:
 
 @outreach_cli.command("check-db")
 def check_db():
-    """Check that the database is reachable and has PostGIS."""
+    """Check that the database is reachable, has PostGIS, and what the app's login may do."""
     _require_postgis()
     click.echo(f"PostGIS {check_postgis()}: ok")
+    login = app_login_report()
+    if login.problems:
+        for problem in login.problems:
+            click.echo(f"warning: {problem}", err=True)
+        click.echo("See docs/deploy.md, \"Database roles\".", err=True)
+    elif login.audit_log_checked:
+        click.echo(f"Login {login.name}: owns nothing, may only add to the audit log: ok")
 
 
 def _run_import(kind: str, path: Path, **options) -> None:
@@ -121,14 +128,21 @@ def demo_accounts():
 @outreach_cli.command("retention")
 @click.option("--dry-run", is_flag=True, help="Only count what would go; change nothing.")
 def retention(dry_run: bool):
-    """Remove resident details and notes past their retention period (daily, from cron)."""
+    """Remove resident details, notes and audit events past their retention period (daily)."""
+    from .services.audit_purge import AuditTermTooShort
     from .services.retention import run_retention
 
     _require_postgis()
-    report = run_retention(dry_run=dry_run)
+    try:
+        report = run_retention(dry_run=dry_run)
+    except AuditTermTooShort as error:
+        click.echo(f"error: RETENTION_AUDIT_MONTHS: {error}", err=True)
+        click.echo("Nothing changed.", err=True)
+        sys.exit(1)
     verb = "would clear" if dry_run else "cleared"
     click.echo(f"Follow-ups closed before {report.follow_up_cutoff:%Y-%m-%d}, contacts "
-               f"recorded before {report.contact_cutoff:%Y-%m-%d}:")
+               f"recorded before {report.contact_cutoff:%Y-%m-%d}, audit events "
+               f"before {report.audit_cutoff:%Y-%m-%d}:")
     for what, n in report.counts().items():
         click.echo(f"  {verb} {n} {what}")
     if dry_run:

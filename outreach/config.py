@@ -32,12 +32,18 @@ def from_environment() -> dict:
             "docs/privacy.md explains keys and rotation.")
     return {
         "SQLALCHEMY_DATABASE_URI": database_url,
+        # The owner of the tables, for `flask db upgrade` only (migrations/env.py). The app
+        # itself connects as DATABASE_URL, a login that may not change the schema or the
+        # audit log (docs/deploy.md, "Database roles"). Unset: migrations use DATABASE_URL.
+        "MIGRATION_DATABASE_URI": os.environ.get("MIGRATION_DATABASE_URL") or None,
         "SECRET_KEY": secret_key,
         "FIELD_ENCRYPTION_KEYS": field_keys,
         "RETENTION_FOLLOWUP_DAYS": _int("RETENTION_FOLLOWUP_DAYS",
                                         DEFAULTS["RETENTION_FOLLOWUP_DAYS"]),
         "RETENTION_CONTACT_MONTHS": _int("RETENTION_CONTACT_MONTHS",
                                          DEFAULTS["RETENTION_CONTACT_MONTHS"]),
+        "RETENTION_AUDIT_MONTHS": _int("RETENTION_AUDIT_MONTHS",
+                                       DEFAULTS["RETENTION_AUDIT_MONTHS"]),
         # hide_parameters: a failed statement's values (names, notes) stay out of logs.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True,
                                       "connect_args": CONNECT_ARGS},
@@ -119,4 +125,9 @@ DEFAULTS = {
     # this many days ago go; notes of contacts older than this many months go.
     "RETENTION_FOLLOWUP_DAYS": 90,
     "RETENTION_CONTACT_MONTHS": 24,
+    # Audit events older than this many months go (outreach retention). The log of who
+    # read a contact's note outlives the note (24 months) by a year, for questions and
+    # complaints about it. The database refuses anything under 12 months
+    # (purge_audit_events, migration 0008).
+    "RETENTION_AUDIT_MONTHS": 36,
 }

@@ -4,6 +4,15 @@ Used by `make run` (instance/pg) and by the test suite (a throwaway folder) when
 DATABASE_URL / TEST_DATABASE_URL names a server. It imports no Flask so that shell
 scripts can call it as `python -m outreach.devcluster start DIR`.
 
+Two logins, as on a real server (docs/deploy.md, "Database roles"): the superuser
+`buurtronde` owns the tables and runs the migrations; the app connects as `buurtronde_web`,
+a member of the group role `buurtronde_app` (the privileges migration 0008 grants it),
+which may only add to the audit log.
+
+`make run`'s cluster may hold an organisation's real records, so it writes durably
+(fsync and full_page_writes on). The test suite's throwaway cluster asks for
+durable=False: a power cut there loses nothing anyone wants.
+
 initdb and pg_ctl refuse to run as root, and CI runs as root: then the cluster is
 owned by and run as the `postgres` system user (Debian's postgresql package makes it).
 A normal user runs it as themselves.
@@ -20,6 +29,9 @@ import time
 from pathlib import Path
 
 SUPERUSER = "buurtronde"
+APP_LOGIN = "buurtronde_web"
+# The group role migration 0008 grants the app's privileges to (made there too).
+APP_GROUP = "buurtronde_app"
 SYSTEM_USER_WHEN_ROOT = "postgres"
 
 
@@ -87,14 +99,41 @@ def init(datadir: Path) -> None:
         raise ClusterError(f"initdb failed in {datadir}:\n{result.stdout}{result.stderr}")
 
 
-def start(datadir: Path) -> None:
-    """Start the cluster (creating it first if needed); it listens on no TCP port."""
+def _last_start_was_durable(datadir: Path) -> bool:
+    # postmaster.opts keeps the options of the last start, also after a stop.
+    opts = datadir / "postmaster.opts"
+    return not opts.exists() or "fsync=off" not in opts.read_text()
+
+
+def _sync_to_disk(datadir: Path) -> None:
+    """Flush every file of DATADIR to disk (PostgreSQL's advice when fsync goes back on)."""
+    result = _run_as_owner([str(find_bindir() / "initdb"), "--sync-only", "-D", str(datadir)])
+    if result.returncode != 0:
+        raise ClusterError(f"initdb --sync-only failed in {datadir}:\n"
+                           f"{result.stdout}{result.stderr}")
+
+
+def start(datadir: Path, *, durable: bool = True) -> None:
+    """Start the cluster (creating it first if needed); it listens on no TCP port.
+
+    DURABLE keeps fsync and full_page_writes on, so a commit survives a power cut; only a
+    throwaway cluster (the test suite's) should pass False for speed. A running cluster
+    started the other way is restarted.
+    """
     datadir = datadir.resolve()
     if not is_initialised(datadir):
         init(datadir)
     if is_running(datadir):
-        return
-    options = f"-c listen_addresses='' -c unix_socket_directories='{datadir}' -c fsync=off"
+        if _last_start_was_durable(datadir) == durable:
+            return
+        stop(datadir)
+    if durable and not _last_start_was_durable(datadir):
+        # A cluster from before (make run used fsync=off): what it wrote may still sit in
+        # the OS cache only.
+        _sync_to_disk(datadir)
+    durability = "on" if durable else "off"
+    options = (f"-c listen_addresses='' -c unix_socket_directories='{datadir}' "
+               f"-c fsync={durability} -c full_page_writes={durability}")
     result = _run_as_owner(
         [
             str(find_bindir() / "pg_ctl"),
@@ -119,27 +158,44 @@ def stop(datadir: Path) -> None:
     _run_as_owner([str(find_bindir() / "pg_ctl"), "-D", str(datadir), "-m", "fast", "-w", "stop"])
 
 
-def url(datadir: Path, dbname: str) -> str:
-    """SQLAlchemy URL for DBNAME in the cluster at DATADIR."""
-    return f"postgresql+psycopg://{SUPERUSER}@/{dbname}?host={datadir.resolve()}"
+def url(datadir: Path, dbname: str, user: str = SUPERUSER) -> str:
+    """SQLAlchemy URL for DBNAME in the cluster at DATADIR, as USER (the owner by default)."""
+    return f"postgresql+psycopg://{user}@/{dbname}?host={datadir.resolve()}"
 
 
-def ensure_database(datadir: Path, dbname: str) -> None:
-    """Create DBNAME with the PostGIS extension unless it exists."""
+def _connect_superuser(datadir: Path):
     import psycopg  # imported here: the CLI's start/stop do not need a driver
 
-    datadir = datadir.resolve()
     deadline = time.monotonic() + 30
     while True:
         try:
-            conn = psycopg.connect(host=str(datadir), user=SUPERUSER, dbname="postgres",
+            return psycopg.connect(host=str(datadir), user=SUPERUSER, dbname="postgres",
                                    autocommit=True)
-            break
         except psycopg.OperationalError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-    with conn:
+
+
+def ensure_app_login(datadir: Path) -> None:
+    """Make the app's login (a member of the app's group role) unless it exists."""
+    from psycopg import sql
+
+    with _connect_superuser(datadir.resolve()) as conn:
+        for role, login in ((APP_GROUP, False), (APP_LOGIN, True)):
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(sql.SQL("CREATE ROLE {} " + ("LOGIN" if login else "NOLOGIN"))
+                             .format(sql.Identifier(role)))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(APP_GROUP),
+                                                      sql.Identifier(APP_LOGIN)))
+
+
+def ensure_database(datadir: Path, dbname: str) -> None:
+    """Create DBNAME with the PostGIS extension unless it exists."""
+    import psycopg
+
+    datadir = datadir.resolve()
+    with _connect_superuser(datadir) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{dbname}"')
@@ -148,22 +204,30 @@ def ensure_database(datadir: Path, dbname: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m outreach.devcluster start|stop|url|status DIR [DBNAME]`."""
-    if len(argv) < 2 or argv[0] not in {"start", "stop", "url", "status"}:
+    """`python -m outreach.devcluster start|stop|url|app-url|status DIR [DBNAME]`.
+
+    start makes a durable cluster with DBNAME and the app's login; url prints the owner's
+    URL (for migrations), app-url the app's.
+    """
+    commands = {"start", "stop", "url", "app-url", "status"}
+    if len(argv) < 2 or argv[0] not in commands:
         print(__doc__.split("\n")[0], file=sys.stderr)
-        print("usage: python -m outreach.devcluster start|stop|url|status DIR [DBNAME]",
+        print("usage: python -m outreach.devcluster start|stop|url|app-url|status DIR [DBNAME]",
               file=sys.stderr)
         return 2
     command, datadir = argv[0], Path(argv[1])
     dbname = argv[2] if len(argv) > 2 else "buurtronde"
     try:
         if command == "start":
-            start(datadir)
+            start(datadir, durable=True)
             ensure_database(datadir, dbname)
+            ensure_app_login(datadir)
         elif command == "stop":
             stop(datadir)
         elif command == "status":
             return 0 if is_initialised(datadir) and is_running(datadir) else 1
+        elif command == "app-url":
+            print(url(datadir, dbname, APP_LOGIN))
         else:
             print(url(datadir, dbname))
     except ClusterError as exc:

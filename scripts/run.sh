@@ -43,12 +43,17 @@ if [ -z "${RATELIMIT_STORAGE_URI:-}" ]; then
   export RATELIMIT_STORAGE_URI
 fi
 
+# Two logins (docs/deploy.md, "Database roles"): migrations run as the owner of the tables
+# (MIGRATION_DATABASE_URL), the app as a login that may only add to the audit log.
+owner_url="${MIGRATION_DATABASE_URL:-}"
 if [ -z "${DATABASE_URL:-}" ]; then
   cluster="instance/pg"
   .venv/bin/python -m outreach.devcluster start "$cluster" buurtronde
-  DATABASE_URL="$(.venv/bin/python -m outreach.devcluster url "$cluster" buurtronde)"
+  owner_url="$(.venv/bin/python -m outreach.devcluster url "$cluster" buurtronde)"
+  DATABASE_URL="$(.venv/bin/python -m outreach.devcluster app-url "$cluster" buurtronde)"
   export DATABASE_URL
 fi
+unset MIGRATION_DATABASE_URL  # the web app never needs the owner's login
 if [ -z "${SECRET_KEY:-}" ]; then
   [ -s instance/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key
   chmod 600 instance/secret_key
@@ -66,7 +71,7 @@ fi
 
 flask() { .venv/bin/flask --app wsgi "$@"; }
 flask outreach check-db
-flask db upgrade
+MIGRATION_DATABASE_URL="$owner_url" flask db upgrade
 flask outreach seed-demo --if-empty
 
 bind="${BIND:-127.0.0.1:8000}"

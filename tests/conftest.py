@@ -4,12 +4,17 @@ The server is the one TEST_DATABASE_URL names (any database on it; we make our o
 else a throwaway private cluster in a temporary folder (outreach.devcluster), so the
 suite needs nothing running beforehand. Migrations run once into a template
 database; unit tests use a copy of it, browser tests get fresh copies of their own.
+
+As in production, migrations run as the owner of the tables (the server's login) and the
+app as a login of its own for this run, a member of buurtronde_app (migration 0008): a
+grant the app lacks fails a test. Tests that need the owner's powers say so (owner_db).
 """
 
 from __future__ import annotations
 
 import contextvars
 import os
+import secrets
 import shutil
 import tempfile
 import uuid
@@ -17,8 +22,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
+from psycopg import sql
 from sqlalchemy.engine import URL, make_url
 
 from outreach import create_app, devcluster
@@ -50,25 +57,86 @@ def _admin_conninfo(server: URL) -> dict:
 
 
 class PostGISServer:
-    """A PostgreSQL server on which the suite makes and drops its own databases."""
+    """A PostgreSQL server on which the suite makes and drops its own databases.
+
+    Its login (the server's superuser, or TEST_DATABASE_URL's) owns the tables and runs
+    the migrations; the app connects as APP_LOGIN, made once the group role exists.
+    """
+
+    APP_GROUP = "buurtronde_app"
 
     def __init__(self, url: URL):
         self.url = url.set(drivername="postgresql+psycopg")
+        # Roles belong to the whole server: one per run, so runs on one server never meet.
+        self.app_login = f"buurtronde_test_{RUN_ID}"
+        self._app_password = secrets.token_urlsafe(16)
+        self.plain_owner = f"buurtronde_owner_{RUN_ID}"
+        self._owner_password = secrets.token_urlsafe(16)
 
     def _admin(self):
         return psycopg.connect(**_admin_conninfo(self.url))
 
+    def create_app_login(self) -> None:
+        """Make this run's app login, a member of the group role migration 0008 made."""
+        with self._admin() as conn:
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(
+                sql.Identifier(self.app_login)))
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                sql.Identifier(self.app_login), sql.Literal(self._app_password),
+                sql.Identifier(self.APP_GROUP)))
+
+    def drop_logins(self) -> None:
+        with self._admin() as conn:
+            for login in (self.app_login, self.plain_owner):
+                try:
+                    conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(
+                        sql.Identifier(login)))
+                except psycopg.errors.DependentObjectsStillExist:
+                    pass  # a database a failed test left behind still belongs to it
+
+    def create_owned_database(self, name: str) -> str:
+        """An empty PostGIS database owned by a plain login (no superuser, no CREATEROLE),
+        as on a VPS (docs/deploy.md); answers that owner's URL."""
+        with self._admin() as conn:
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                                (self.plain_owner,)).fetchone():
+                conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                    sql.Identifier(self.plain_owner), sql.Literal(self._owner_password)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(name), sql.Identifier(self.plain_owner)))
+        with psycopg.connect(**{**_admin_conninfo(self.url), "dbname": name}) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+        return self.url.set(database=name, username=self.plain_owner,
+                            password=self._owner_password).render_as_string(hide_password=False)
+
+    def owner_url(self, name: str) -> str:
+        """URL of database NAME as the owner of its tables."""
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def app_url(self, name: str) -> str:
+        """URL of database NAME as the app's login."""
+        return self.url.set(database=name, username=self.app_login,
+                            password=self._app_password).render_as_string(hide_password=False)
+
     def create_database(self, name: str, template: str | None = None) -> str:
+        """Make database NAME; a copy of TEMPLATE answers the app's URL, an empty one the owner's.
+
+        An empty database is there to be migrated (by its owner); a migrated copy is there
+        for an app, which connects as the app's login.
+        """
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             if template:
                 conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
             else:
                 conn.execute(f'CREATE DATABASE "{name}"')
-        if not template:
-            with psycopg.connect(**{**_admin_conninfo(self.url), "dbname": name}) as conn:
-                conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-        return self.url.set(database=name).render_as_string(hide_password=False)
+        if template:
+            return self.app_url(name)
+        with psycopg.connect(**{**_admin_conninfo(self.url), "dbname": name}) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+        return self.owner_url(name)
 
     def drop_database(self, name: str) -> None:
         with self._admin() as conn:
@@ -98,7 +166,7 @@ def postgis_server():
     folder = Path(tempfile.mkdtemp(prefix="buurtronde-test-"))
     folder.chmod(0o755)  # when root runs the suite, the postgres user must reach the cluster
     datadir = folder / "pg"
-    devcluster.start(datadir)
+    devcluster.start(datadir, durable=False)  # a throwaway: speed over surviving a power cut
     try:
         yield PostGISServer(make_url(devcluster.url(datadir, "postgres")))
     finally:
@@ -145,17 +213,41 @@ def template_database(postgis_server):
     with app.app_context():
         upgrade()
         _db.engine.dispose()  # a template must have no open connections
+    postgis_server.create_app_login()
     yield name
     postgis_server.drop_database(name)
+    postgis_server.drop_logins()
 
 
 @pytest.fixture(scope="session")
 def database_url(postgis_server, template_database):
-    """URL of the database unit tests share (each test rolls back)."""
+    """URL of the database unit tests share (each test rolls back), as the app's login."""
     name = f"buurtronde_unit_{RUN_ID}"
     url = postgis_server.create_database(name, template=template_database)
     yield url
     postgis_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def owner_database_url(postgis_server, database_url):
+    """The unit tests' database as the owner of its tables."""
+    return postgis_server.owner_url(make_url(database_url).database)
+
+
+@pytest.fixture()
+def owner_db(owner_database_url):
+    """A connection as the owner, in a transaction rolled back after the test.
+
+    It does not see the `db` fixture's uncommitted rows: make what the test needs here.
+    """
+    engine = sa.create_engine(owner_database_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:
+        outer = connection.begin()
+        try:
+            yield connection
+        finally:
+            outer.rollback()
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,9 @@ RETENTION_CONTACT_MONTHS either (left open, or unreachable for good), or a forgo
 would keep a name and phone for ever. Contacts recorded more than RETENTION_CONTACT_MONTHS
 ago lose their notes and those of their help questions and talents. Every row stays, so outcomes,
 categories, statuses and dates still count in the reports.
+
+Audit events older than RETENTION_AUDIT_MONTHS go as a whole (services/audit_purge.py):
+the database keeps at least the last 12 months whatever the setting says.
 """
 
 import calendar
@@ -20,6 +23,7 @@ from ..extensions import db
 from ..models import Contact, FollowUp, FollowUpEvent, HelpQuestion, PartnerLink, Talent
 from ..models.base import utcnow
 from .audit import record_event
+from .audit_purge import purge_audit_events
 from .followups.transitions import FINAL
 
 FOLLOW_UP_DETAILS = ("resident_name", "resident_phone", "note", "handover_agreement")
@@ -31,19 +35,22 @@ class RetentionReport:
 
     follow_up_cutoff: datetime
     contact_cutoff: datetime
+    audit_cutoff: datetime
     follow_ups: int
     follow_up_events: int
     partner_links: int
     contacts: int
     help_questions: int
     talents: int
+    audit_events: int
     dry_run: bool
 
     def counts(self) -> dict[str, int]:
         """The numbers per table, for the audit row and the command's output."""
         return {"follow_ups": self.follow_ups, "follow_up_events": self.follow_up_events,
                 "partner_links": self.partner_links, "contacts": self.contacts,
-                "help_questions": self.help_questions, "talents": self.talents}
+                "help_questions": self.help_questions, "talents": self.talents,
+                "audit_events": self.audit_events}
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -65,13 +72,22 @@ def _any_set(*columns):
 
 def run_retention(*, dry_run: bool = False, now: datetime | None = None,
                   follow_up_days: int | None = None,
-                  contact_months: int | None = None) -> RetentionReport:
-    """Clear what is past its retention period (or only count it, when DRY_RUN)."""
+                  contact_months: int | None = None,
+                  audit_months: int | None = None) -> RetentionReport:
+    """Clear what is past its retention period (or only count it, when DRY_RUN).
+
+    Raises AuditTermTooShort, with nothing changed, when the audit term is under the floor.
+    """
     now = now or utcnow()
     follow_up_days = (current_app.config["RETENTION_FOLLOWUP_DAYS"]
                       if follow_up_days is None else follow_up_days)
     contact_months = (current_app.config["RETENTION_CONTACT_MONTHS"]
                       if contact_months is None else contact_months)
+    audit_months = (current_app.config["RETENTION_AUDIT_MONTHS"]
+                    if audit_months is None else audit_months)
+    # First, so that a refused audit term stops the run before anything changed. The
+    # database's clock sets this cutoff (NOW is for the personal details only).
+    audit = purge_audit_events(audit_months, dry_run=dry_run)
     follow_up_cutoff = now - timedelta(days=follow_up_days)
     contact_cutoff = months_before(now, contact_months)
 
@@ -112,12 +128,14 @@ def run_retention(*, dry_run: bool = False, now: datetime | None = None,
             sa.delete(PartnerLink).where(links)
             .execution_options(synchronize_session=False)).rowcount
     report = RetentionReport(follow_up_cutoff=follow_up_cutoff, contact_cutoff=contact_cutoff,
+                             audit_cutoff=audit.cutoff, audit_events=audit.removed,
                              dry_run=dry_run, **counts)
     if not dry_run:
         record_event("retention.run", None, subject_type="retention", details={
             **report.counts(), "follow_up_days": follow_up_days,
-            "contact_months": contact_months,
+            "contact_months": contact_months, "audit_months": audit_months,
             "follow_up_cutoff": follow_up_cutoff.isoformat(),
-            "contact_cutoff": contact_cutoff.isoformat()})
+            "contact_cutoff": contact_cutoff.isoformat(),
+            "audit_cutoff": audit.cutoff.isoformat()})
         db.session.commit()
     return report

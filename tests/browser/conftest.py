@@ -59,7 +59,8 @@ class LiveServer:
 
 @contextmanager
 def running_app(postgis_server, template_database):
-    """A LiveServer with CSRF on, on a fresh copy of the migrated database, one user per role."""
+    """A LiveServer (CSRF on) on a fresh copy of the migrated database, as the app's login,
+    with one user per role."""
     name = f"buurtronde_live_{uuid.uuid4().hex[:8]}"
     url = postgis_server.create_database(name, template=template_database)
     app = make_test_app(url, WTF_CSRF_ENABLED=True, TESTING=False)

@@ -53,7 +53,10 @@ def _script_env(url: str) -> dict:
 
 @pytest.fixture()
 def seeded_database(postgis_server, template_database):
-    """A committed database (not a rolled-back test transaction) with one of everything."""
+    """A committed database (not a rolled-back test transaction) with one of everything.
+
+    Its URL is the app's login: backups run as it (docs/deploy.md), restores as the owner.
+    """
     name = f"buurtronde_backup_{uuid.uuid4().hex[:8]}"
     url = postgis_server.create_database(name, template=template_database)
     app = make_test_app(url)
@@ -85,8 +88,9 @@ def test_backup_restores_into_a_fresh_database_with_every_record(
     assert dump.stat().st_mode & 0o077 == 0  # personal data: readable by its owner only
     assert dump.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
 
+    # Restored as the documented owner: a plain login, no superuser (docs/deploy.md).
     fresh = f"buurtronde_restored_{uuid.uuid4().hex[:8]}"
-    fresh_url = postgis_server.create_database(fresh)
+    fresh_url = postgis_server.create_owned_database(fresh)
     try:
         restore = subprocess.run(["bash", str(ROOT / "scripts/restore.sh"), str(dump), fresh_url],
                                  env=_script_env(fresh_url), capture_output=True, text=True,
@@ -110,11 +114,14 @@ def test_backup_restores_into_a_fresh_database_with_every_record(
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("DELETE FROM audit_events")
 
-        # The restored copy is a working app database: people can log in.
-        app = make_test_app(fresh_url)
+        # The restored copy is a working app database for the app's login (restore.sh gave
+        # its privileges back): people can log in, and the log is still closed to it.
+        app = make_test_app(postgis_server.app_url(fresh))
         with app.app_context():
+            from outreach.services.database import app_login_report
             from outreach.services.users import authenticate
             assert authenticate("beheerder@backup.example", TEST_PASSWORD) is not None
+            assert app_login_report().problems == []
             _db.session.remove()
             _db.engine.dispose()
     finally:

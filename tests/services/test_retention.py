@@ -55,7 +55,8 @@ def test_dry_run_counts_and_changes_nothing(db, residents):
     before = _counts(db)
     report = run_retention(dry_run=True, now=NOW)
     assert report.counts() == {"follow_ups": 2, "follow_up_events": 2, "partner_links": 2,
-                               "contacts": 1, "help_questions": 1, "talents": 1}
+                               "contacts": 1, "help_questions": 1, "talents": 1,
+                               "audit_events": 0}
     db.session.expire_all()
     old = db.session.get(FollowUp, residents["old_closed"].follow_up.id)
     assert old.resident_name == "Mevr. A. Jansen" and old.note == "Bellen na 17 uur A"
@@ -69,7 +70,8 @@ def test_retention_clears_details_keeps_rows_and_report_figures(db, residents):
     before, figures_before = _counts(db), _figures()
     report = run_retention(now=NOW)
     assert report.counts() == {"follow_ups": 2, "follow_up_events": 2, "partner_links": 2,
-                               "contacts": 1, "help_questions": 1, "talents": 1}
+                               "contacts": 1, "help_questions": 1, "talents": 1,
+                               "audit_events": 0}
     db.session.expire_all()
     for key in ("old_closed", "old_cancelled"):
         f = db.session.get(FollowUp, residents[key].follow_up.id)

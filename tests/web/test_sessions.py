@@ -166,7 +166,7 @@ def test_session_without_remember_cookie_ends_too(app, users, db):
 
 
 def test_session_from_before_session_versions_counts_as_version_one(app, users, db):
-    """Cookies made before migration 0008a hold a bare id: valid until sessions end."""
+    """Cookies made before migration 0009 hold a bare id: valid until sessions end."""
     worker = users["veldwerker"]
     legacy = app.test_client()
     with legacy.session_transaction() as session:

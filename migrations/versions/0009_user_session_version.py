@@ -5,16 +5,16 @@ part of the id Flask-Login stores); a request whose version is not the account's
 current one is anonymous. Raising the number ends all of the account's sessions on
 every device at once, which a signed cookie alone cannot do.
 
-Revision ID: 0008a
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 10:00:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008a"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
