@@ -32,8 +32,16 @@ def test_find_by_name_matches_exactly_after_normalising(users, resident, query):
     assert [m.follow_up_id for m in found] == [resident.follow_up.id]
 
 
-@pytest.mark.parametrize("query", ["Jansen", "Mevr. A. Janssen", "A. Jansen"])
-def test_find_by_partial_or_other_name_finds_nothing(users, resident, query):
+# Issue 12: part of a name finds the resident too (it found nothing before).
+@pytest.mark.parametrize("query", ["Jansen", "A. Jansen", "jans", "mevr jansen", "JANSEN  a"])
+def test_find_by_part_of_the_name(users, resident, query):
+    found = service.find_residents(query, actor=users["beheerder"])
+    assert [m.follow_up_id for m in found] == [resident.follow_up.id]
+    assert found.partial == (service.folded(query) != service.folded(resident.name))
+
+
+@pytest.mark.parametrize("query", ["Mevr. A. Janssen", "Bakker", "ja", "Jansen Bakker"])
+def test_find_by_other_or_too_short_name_finds_nothing(users, resident, query):
     assert service.find_residents(query, actor=users["beheerder"]) == []
 
 
@@ -77,7 +85,8 @@ def test_record_holds_everything_stored_and_is_audited(users, resident):
         "Mevr. A. Jansen", "0612345678", "Bellen na 17 uur", "Afspraak bij schuldhulp")
     assert [e["note"] for e in follow_up["events"]] == [None, "Gesproken met dochter"]
     assert len(follow_up["partner_links"]) == 1
-    contact = record["contact"]
+    [contact] = record["contacts"]
+    assert follow_up["contact_id"] == contact["id"]
     assert contact["note"] == "Deurnotitie schulden"
     assert contact["help_questions"] == [{"category": "geld_schulden", "urgency": "normaal",
                                           "note": "Achterstand huur"}]
