@@ -109,7 +109,9 @@ SUBJECT_LABELS = {
     "import": _l("Import"),
     "export": _l("Export"),
 }
-# Every detail key the app records, as a short Dutch label ("rol: veldwerker").
+# Every detail key the app records, as a short Dutch label ("rol: veldwerker"). The
+# database keeps details as jsonb, which does not keep their order: they are shown in
+# the order of this dict, so related details stand together (van before tot).
 DETAIL_LABELS = {
     "role": _l("rol"),
     "from": _l("van"),
@@ -121,52 +123,50 @@ DETAIL_LABELS = {
     "kind": _l("soort"),
     "changed": _l("gewijzigd"),
     "active": _l("actief"),
-    "buurt": _l("buurt"),
     "van": _l("van"),
     "tot": _l("tot en met"),
     "soort": _l("soort ronde"),
     "hulpvraag": _l("hulpvraag"),
+    "buurt": _l("buurt"),
     "format": _l("formaat"),
-    "rows": _l("regels"),
-    "action": _l("bij"),
-    "link_id": _l("link"),
-    "partner_id": _l("partner"),
-    "revoked": _l("ingetrokken"),
-    "outcome": _l("bevestigd"),
-    "current": _l("al bevestigd"),
     "by": _l("gezocht op"),
     "match": _l("zoekwijze"),
     "found": _l("gevonden"),
-    "follow_ups": _l("opvolgingen"),
-    "follow_up_ids": _l("opvolgingsnummers"),
-    "follow_up_events": _l("notities in de geschiedenis"),
-    "partner_links": _l("partnerlinks"),
-    "contact_notes": _l("notities bij het gesprek"),
-    "contact_points": _l("huisnummers en GPS-punten"),
-    "contacts": _l("contacten"),
-    "help_questions": _l("hulpvragen"),
-    "talents": _l("talenten"),
-    "follow_up_days": _l("bewaartermijn opvolging (dagen)"),
-    "contact_months": _l("bewaartermijn contacten (maanden)"),
-    "follow_up_cutoff": _l("opvolgingen gesloten voor"),
-    "contact_cutoff": _l("contacten van voor"),
+    "source": _l("bestand"),
+    "read": _l("gelezen"),
     "received": _l("ontvangen"),
     "created": _l("nieuw"),
+    "applied": _l("verwerkt"),
+    "updated": _l("bijgewerkt"),
+    "unchanged": _l("ongewijzigd"),
+    "repaired": _l("gerepareerd"),
     "duplicate": _l("al ontvangen"),
     "conflict": _l("conflict"),
     "rejected": _l("geweigerd"),
     "clock_suspect": _l("klok telefoon verdacht"),
-    "applied": _l("verwerkt"),
-    "levels": _l("termijnen"),
-    "seed": _l("startgetal"),
-    "read": _l("gelezen"),
-    "updated": _l("bijgewerkt"),
-    "unchanged": _l("ongewijzigd"),
-    "repaired": _l("gerepareerd"),
     "skipped": _l("overgeslagen"),
     "skipped_reasons": _l("redenen"),
-    "source": _l("bestand"),
     "derived_streets": _l("straten uit adressen"),
+    "outcome": _l("bevestigd"),
+    "current": _l("al bevestigd"),
+    "link_id": _l("link"),
+    "partner_id": _l("partner"),
+    "action": _l("bij"),
+    "revoked": _l("ingetrokken"),
+    "follow_ups": _l("opvolgingen"),
+    "follow_up_events": _l("notities in de geschiedenis"),
+    "partner_links": _l("partnerlinks"),
+    "contact_notes": _l("notities bij het gesprek"),
+    "contacts": _l("contacten"),
+    "help_questions": _l("hulpvragen"),
+    "talents": _l("talenten"),
+    "follow_up_ids": _l("opvolgingsnummers"),
+    "follow_up_days": _l("bewaartermijn opvolging (dagen)"),
+    "contact_months": _l("bewaartermijn contacten (maanden)"),
+    "follow_up_cutoff": _l("opvolgingen gesloten voor"),
+    "contact_cutoff": _l("contacten van voor"),
+    "levels": _l("termijnen"),
+    "seed": _l("startgetal"),
     # demo.seed counts its rows with Dutch keys already.
     "buurten": _l("buurten"),
     "straten": _l("straten"),
@@ -178,6 +178,7 @@ DETAIL_LABELS = {
     "hulpvragen": _l("hulpvragen"),
     "talenten": _l("talenten"),
     "opvolgingen": _l("opvolgingen"),
+    "rows": _l("regels"),
 }
 # Where one key means something else for one action.
 DETAIL_LABELS_BY_ACTION = {
@@ -185,7 +186,8 @@ DETAIL_LABELS_BY_ACTION = {
     "audit.export": {"action": _l("actie"), "actor": _l("wie"),
                      "subject_type": _l("soort onderwerp"), "subject_id": _l("onderwerp"),
                      "date_from": _l("van"), "date_to": _l("tot en met"), "ip": _l("IP")},
-    "sync.follow_ups": {"duplicate": _l("al verwerkt")},
+    "sync.follow_ups": {"received": _l("ontvangen"), "applied": _l("verwerkt"),
+                        "duplicate": _l("al verwerkt")},
 }
 # Why something was refused (login.failure, partner_link.refused).
 REASON_LABELS = {
@@ -454,8 +456,8 @@ class Names:
             self.users.update((uid, (name, role)) for uid, name, role in db.session.execute(
                 select(User.id, User.name, User.role).where(User.id.in_(chunk))))
         for chunk in _chunks(partners):
-            self.partners.update(db.session.execute(
-                select(Partner.id, Partner.name).where(Partner.id.in_(chunk))).tuples())
+            self.partners.update((pid, name) for pid, name in db.session.execute(
+                select(Partner.id, Partner.name).where(Partner.id.in_(chunk))))
         for chunk in _chunks(rounds):
             self.rounds.update((rid, (title, kind, day)) for rid, title, kind, day in
                                db.session.execute(select(Round.id, Round.title, Round.kind,
@@ -464,8 +466,8 @@ class Names:
             self.follow_ups.update((str(fid), kind) for fid, kind in db.session.execute(
                 select(FollowUp.id, FollowUp.kind).where(FollowUp.id.in_(chunk))))
         for chunk in _chunks(buurten):
-            self.buurten.update(db.session.execute(
-                select(Buurt.code, Buurt.name).where(Buurt.code.in_(chunk))).tuples())
+            self.buurten.update((code, name) for code, name in db.session.execute(
+                select(Buurt.code, Buurt.name).where(Buurt.code.in_(chunk))))
 
     def user(self, user_id) -> str:
         """'Name (Role)', or the id with a note when the account is gone."""
@@ -561,7 +563,10 @@ def _generic(value) -> str:
     if isinstance(value, list):
         return ", ".join(_generic(v) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k.replace('_', ' ')} {_generic(v)}" for k, v in value.items())
+        # Counts per reason or per street: the largest first (jsonb keeps no order).
+        items = sorted(value.items(), key=lambda item: (
+            -item[1] if isinstance(item[1], int | float) else 0, str(item[0])))
+        return ", ".join(f"{str(k).replace('_', ' ')} {_generic(v)}" for k, v in items)
     return str(value)
 
 
@@ -576,8 +581,10 @@ def _ids(value) -> str:
 def _levels(value) -> str:
     if not isinstance(value, dict):
         return _generic(value)
-    return ", ".join(f"{_label_of(FOLLOW_UP_KIND_LABELS, kind)} {days}"
-                     for kind, days in value.items())
+    order = [kind.value for kind in FOLLOW_UP_KIND_LABELS]
+    return ", ".join(f"{_label_of(FOLLOW_UP_KIND_LABELS, kind)} {days}" for kind, days in
+                     sorted(value.items(), key=lambda item: (
+                         order.index(item[0]) if item[0] in order else len(order), item[0])))
 
 
 def _detail_value(action: str, key: str, value, names: Names) -> str:
@@ -647,10 +654,20 @@ class Detail:
     text: str
 
 
+def _detail_order(action: str, key: str) -> tuple:
+    own = list(DETAIL_LABELS_BY_ACTION.get(action, {}))
+    if key in own:
+        return (0, own.index(key), key)
+    if key in DETAIL_LABELS:
+        return (1, list(DETAIL_LABELS).index(key), key)
+    return (2, 0, key)
+
+
 def describe_details(action: str, details: dict, names: Names) -> list[Detail]:
-    """Every detail of an event as (label, value) words, in the order they were recorded."""
+    """Every detail of an event as (label, value) words, related details together."""
     return [Detail(key, detail_label(action, key), _detail_value(action, key, value, names))
-            for key, value in (details or {}).items()]
+            for key, value in sorted((details or {}).items(),
+                                     key=lambda item: _detail_order(action, item[0]))]
 
 
 @dataclass
