@@ -464,3 +464,19 @@ def test_odd_export_filter_exports_nothing(login_as, db, users):
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert db.session.scalar(select(AuditEvent.id).where(
         AuditEvent.action == "audit.export")) is None
+
+
+def test_the_log_reads_in_english_through_the_catalogue(app, db, users):
+    record_event("user.create", users["beheerder"], subject_type="user",
+                 subject_id=users["veldwerker"].id, details={"role": "veldwerker"})
+    db.session.flush()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(users["beheerder"].id)
+        session["_fresh"] = True
+        session["lang"] = "en"
+    html = client.get("/beheer/audit?actie=user.create").get_data(as_text=True)
+    table = _table_text(html)
+    assert "Account created" in table and "role: Outreach worker" in table
+    assert "Test Veldwerker (Outreach worker)" in table
+    assert "Account aangemaakt" not in table and "rol:" not in table

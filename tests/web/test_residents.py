@@ -317,3 +317,16 @@ def test_erase_of_a_changed_resident_asks_again(admin, db, users, resident):
     assert len(re.findall(r'name="follow_up" value=', html)) == 2
     db.session.expire_all()
     assert db.session.get(FollowUp, resident.follow_up.id).resident_name == "Mevr. A. Jansen"
+
+
+def test_overview_reads_in_english_through_the_catalogue(app, users, handed_over):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(users["beheerder"].id)
+        session["_fresh"] = True
+        session["lang"] = "en"
+    text = _main(client.post(f"{URL}/{handed_over.follow_up.id}/overzicht")
+                 .get_data(as_text=True))
+    assert "What Buurtronde has recorded about you" in text
+    assert "Status changed: open → open" in text and "Handed over to partner" in text
+    assert "Wat Buurtronde" not in text and "Status gewijzigd" not in text
