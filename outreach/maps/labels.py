@@ -7,11 +7,28 @@ from ..models.enums import (
     FollowUpKind,
     FollowUpStatus,
     HelpCategory,
+    Outcome,
     PartnerKind,
     PartnerOutcome,
+    Role,
+    RoundKind,
+    Setting,
     TalentKind,
     Urgency,
 )
+
+ROLE_LABELS = {
+    Role.veldwerker: _l("Veldwerker"),
+    Role.coordinator: _l("Coördinator"),
+    Role.teamleider: _l("Teamleider"),
+    Role.beheerder: _l("Beheerder"),
+}
+
+ROUND_KIND_LABELS = {
+    RoundKind.bloemen: _l("Bloemenronde"),
+    RoundKind.koffie: _l("Koffie (bakfiets)"),
+    RoundKind.anders: _l("Ronde"),
+}
 
 CATEGORY_LABELS = {
     HelpCategory.eenzaamheid: _l("Eenzaamheid"),
@@ -65,6 +82,18 @@ PARTNER_OUTCOME_LABELS = {
     PartnerOutcome.afgerond: _l("Afgerond"),
 }
 
+# What happened to a follow-up (FollowUpEvent.action), as its history reads.
+FOLLOW_UP_EVENT_LABELS = {
+    "created": _l("Aangemaakt"),
+    "status": _l("Status gewijzigd"),
+    "assignee": _l("Toegewezen"),
+    "due_date": _l("Termijn gewijzigd"),
+    "handover": _l("Overgedragen aan partner"),
+    "partner_link": _l("Partnerlink gemaakt"),
+    "partner_link_revoked": _l("Partnerlink ingetrokken"),
+    "partner_confirmed": _l("Bevestigd door partner"),
+}
+
 URGENCY_LABELS = {Urgency.laag: _l("laag"), Urgency.normaal: _l("normaal"),
                   Urgency.hoog: _l("hoog")}
 
@@ -73,6 +102,20 @@ TALENT_LABELS = {
     TalentKind.taal: _l("Taal"), TalentKind.klussen: _l("Klussen"),
     TalentKind.creatief: _l("Creatief"), TalentKind.zorg: _l("Zorg"),
     TalentKind.anders: _l("Anders"),
+}
+
+# What happened at a door (Contact.outcome) and where the talk was (Contact.setting).
+OUTCOME_LABELS = {
+    Outcome.niet_thuis: _l("Niet thuis"),
+    Outcome.open_geen_gesprek: _l("Open, geen gesprek"),
+    Outcome.gesprek: _l("Gesprek"),
+    Outcome.geweigerd: _l("Geweigerd"),
+}
+
+SETTING_LABELS = {
+    Setting.deur: _l("Aan de deur"),
+    Setting.koffieplek: _l("Bij de koffieplek"),
+    Setting.straat: _l("Op straat"),
 }
 
 CONSENT_LABELS = {

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..models.enums import Role
-from ..parsing import parse_id
+from ..parsing import is_clean_text, parse_id
 from ..services import audit_log
 from ..services.errors import Invalid
 from .assets import static_url
@@ -22,6 +22,12 @@ def _filter() -> tuple[audit_log.AuditFilter | None, dict]:
         return None, error.fields
 
 
+def _shown(value: str) -> str:
+    """VALUE as the form shows it again: a NUL or a lone surrogate becomes U+FFFD (the
+    page could not be encoded with them), everything else stays as typed."""
+    return "".join(ch if is_clean_text(ch) else "\ufffd" for ch in value)
+
+
 def _args_with(**changes) -> str:
     args = {k: v for k, v in request.args.items() if k in (*FILTER_ARGS, "pagina") and v}
     args.update({k: v for k, v in changes.items()})
@@ -35,12 +41,13 @@ def index():
     page_number = request.args.get("pagina", "1")
     page_number = parse_id(page_number) or 1
     page = audit_log.audit_page(flt, page_number) if flt is not None else None
-    current = {name: request.args.get(name, "") for name in FILTER_ARGS}
+    current = {name: _shown(request.args.get(name, "")) for name in FILTER_ARGS}
     return render_template(
         "audit/index.html", page=page, errors=errors, current=current,
         filtered=any(current.values()), actors=audit_log.actor_choices(),
-        subject_types=audit_log.subject_types(), action_labels=audit_log.ACTION_LABELS,
-        action_groups=audit_log.ACTION_GROUPS, anonymous=audit_log.ANONYMOUS,
+        subject_types=audit_log.subject_types(), action_choices=audit_log.action_choices(),
+        action_labels=audit_log.ACTION_LABELS, action_groups=audit_log.ACTION_GROUPS,
+        anonymous=audit_log.ANONYMOUS,
         args_with=_args_with, audit_css=static_url("css/audit.css"),
     )
 

@@ -1,8 +1,9 @@
 """/opvolging: the team lead's follow-up board, one follow-up's page, today, service levels.
 
-Coordinators read the board (to plan rounds around open work) but change nothing and
-never see who lives behind a door. Every change posts the version the user saw; a
-colleague's change in between answers 409 with both versions side by side.
+Coordinators read the board (to plan rounds around open work) but change nothing, never
+see who lives behind a door and never read a note (docs/privacy.md). Every change posts
+the version the user saw; a colleague's change in between answers 409 with both versions
+side by side.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from flask_login import current_user
 
 from ..access import roles_required
 from ..clock import local_today
-from ..maps.labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS, PARTNER_OUTCOME_LABELS
+from ..maps.labels import (
+    CATEGORY_LABELS,
+    FOLLOW_UP_EVENT_LABELS,
+    FOLLOW_UP_STATUS_LABELS,
+    PARTNER_OUTCOME_LABELS,
+)
 from ..models.enums import FollowUpStatus, Role
 from ..parsing import parse_id
 from ..services.errors import Forbidden, Invalid, NotFound, StaleVersion
@@ -48,7 +54,7 @@ FIELD_NAMES = {"assignee_id": "assignee", "partner_id": "partner"}
 @bp.context_processor
 def labels():
     return {"status_labels": FOLLOW_UP_STATUS_LABELS, "kind_labels": KIND_LABELS,
-            "outcome_labels": PARTNER_OUTCOME_LABELS,
+            "outcome_labels": PARTNER_OUTCOME_LABELS, "event_labels": FOLLOW_UP_EVENT_LABELS,
             "category_labels": CATEGORY_LABELS, "board_css": static_url("css/followups.css"),
             "may_act": current_user.is_authenticated and current_user.role == T}
 
@@ -149,11 +155,13 @@ def _detail_page(follow_up, *, status=200, failed: tuple[str, object] | None = N
     forms = _blank_forms(follow_up) if current_user.role == T else {}
     if failed:
         forms[failed[0]] = failed[1]
-    context = board_service.follow_up_context(follow_up, local_today())
+    # Who may work on it reads its notes; a coordinator sees categories and counts only.
+    may_read = may_read_resident(follow_up, current_user)
+    context = board_service.follow_up_context(follow_up, local_today(), with_notes=may_read)
     return render_template(
         "followups/detail.html", ctx=context, fu=follow_up, forms=forms, failed=failed,
         message=message, resident=resident, new_link=new_link,
-        may_see_resident=may_read_resident(follow_up, current_user)), status
+        may_see_resident=may_read), status
 
 
 @bp.route(ID)

@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..maps.labels import ROLE_LABELS, ROUND_KIND_LABELS
 from ..models.enums import Role, RoundKind
 
 
@@ -46,18 +47,6 @@ TASKS = (
          frozenset({Role.beheerder})),
 )
 
-ROLE_LABELS = {
-    Role.veldwerker: _l("Veldwerker"),
-    Role.coordinator: _l("Coördinator"),
-    Role.teamleider: _l("Teamleider"),
-    Role.beheerder: _l("Beheerder"),
-}
-
-ROUND_KIND_LABELS = {
-    RoundKind.bloemen: _l("Bloemenronde"),
-    RoundKind.koffie: _l("Koffie (bakfiets)"),
-    RoundKind.anders: _l("Ronde"),
-}
 
 
 def _url(endpoint: str) -> str | None:

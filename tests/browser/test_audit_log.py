@@ -2,12 +2,22 @@
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import _context, log_in, screenshot
 
 pytestmark = pytest.mark.browser
+WIDE = {"width": 1440, "height": 900}
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.fixture()
+def wide(browser, live_server):
+    """A desktop page at 1440x900."""
+    context = _context(browser, live_server, WIDE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop", "wide"])
 def test_beheerder_reads_and_filters_the_audit_log(request, live_server, size):
     page = request.getfixturevalue(size)
     errors = []
@@ -17,7 +27,10 @@ def test_beheerder_reads_and_filters_the_audit_log(request, live_server, size):
     assert page.locator("h1").inner_text() == "Auditlog"
     rows = page.locator("table.audit-table tbody tr")
     assert rows.first.inner_text().count("Ingelogd") == 1  # our own login, newest first
-    assert "Test Beheerder" in rows.first.inner_text()
+    # Who and what in words: the name with the role, the account by name, no codes.
+    first = rows.first.inner_text()
+    assert "Test Beheerder" in first and "Beheerder" in first.replace("Test Beheerder", "")
+    assert "Account" in first and "user " not in first and "login.success" not in first
     screenshot(page, f"audit-log-{size}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
@@ -30,9 +43,22 @@ def test_beheerder_reads_and_filters_the_audit_log(request, live_server, size):
     screenshot(page, f"audit-log-filter-error-{size}")
 
     page.get_by_label("IP-adres of netwerk").fill("")
-    page.get_by_label("Actie (begint met)").fill("user.")
+    # The action filter offers labels; a group's "all" entry filters by prefix.
+    page.get_by_label("Actie", exact=True).select_option(label="Accounts (alle)")
     page.get_by_role("button", name="Toon").click()
     labels = page.locator("table.audit-table tbody tr").all_inner_texts()
     assert labels and all("Account aangemaakt" in text for text in labels)
+    # Details in words: "rol: Veldwerker", not role=veldwerker.
+    assert any("rol: Veldwerker" in text for text in labels)
+    assert not any("role" in text or "None" in text for text in labels)
+
+    # The subject filter takes a name.
+    page.get_by_label("Actie", exact=True).select_option(label="Alle acties")
+    page.get_by_label("Onderwerp", exact=True).fill("Teamleider")
+    page.get_by_role("button", name="Toon").click()
+    subjects = page.locator("table.audit-table tbody tr").all_inner_texts()
+    assert subjects and all("Test Teamleider (Teamleider)" in text for text in subjects)
+    screenshot(page, f"audit-log-by-name-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert errors == []
     assert live_server.blocked == []

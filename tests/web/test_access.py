@@ -63,6 +63,7 @@ POLICY = {
     "residents.index": ("GET", {B}),
     "residents.show": ("POST", {B}),
     "residents.export": ("POST", {B}),
+    "residents.overview": ("POST", {B}),
     "residents.erase": ("POST", {B}),
 }
 NOT_OURS = {"static", "api-docs.openapi_json"}

@@ -70,7 +70,10 @@ def test_coordinator_reads_board_without_action_buttons(world, login_as, page):
 
 def test_coordinator_detail_has_no_forms_and_no_resident(world, login_as):
     html = login_as("coordinator").get(_url(world, 1)).get_data(as_text=True)
-    assert "opvolgnotitie 1" in html and "Tulpstraat" in html
+    assert "Tulpstraat" in html
+    # Issue 12: a coordinator reads categories and dates, never a note (docs/privacy.md).
+    assert "opvolgnotitie 1" not in html
+    assert "alleen voor het team dat de opvolging doet" in html
     assert "Toon bewonersgegevens" not in html
     assert RESIDENT[0] not in html and RESIDENT[1] not in html
     assert 'method="post" action="/opvolging' not in html

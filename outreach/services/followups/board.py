@@ -300,9 +300,23 @@ def read_board(flt: BoardFilter, today: date, *, as_list: bool) -> Board:
 
 # --- one follow-up -------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Question:
+    """A help question as the detail page shows it (the note only for who may read it)."""
+
+    category: object
+    urgency: object
+    note: str | None
+
+
 @dataclass
 class Context:
-    """Everything the detail page shows about one follow-up, except resident details."""
+    """Everything the detail page shows about one follow-up, except resident details.
+
+    Free text (the notes at the door, of the follow-up and its history, the handover
+    agreement) is None unless the reader may work on the follow-up: a coordinator sees
+    categories, statuses and dates, never what was written about a resident.
+    """
 
     follow_up: FollowUp
     street: str | None
@@ -311,11 +325,14 @@ class Context:
     round: Round | None
     recorded_at: datetime | None
     contact_note: str | None
-    help_questions: list[HelpQuestion]
+    help_questions: list[Question]
     events: list[dict]
     live_links: list[PartnerLink]
     age_days: int
     overdue: bool
+    follow_up_note: str | None = None
+    handover_agreement: str | None = None
+    with_notes: bool = False
 
     @property
     def closed(self) -> bool:
@@ -323,22 +340,26 @@ class Context:
         return self.follow_up.status in FINAL
 
 
-def follow_up_context(follow_up: FollowUp, today: date) -> Context:
-    """The context of FOLLOW_UP: where, when, which questions, and what happened since."""
+def follow_up_context(follow_up: FollowUp, today: date, *, with_notes: bool = False
+                      ) -> Context:
+    """The context of FOLLOW_UP: where, when, which questions, and what happened since;
+    free-text notes and the house number only WITH_NOTES (services.followups.resident)."""
     contact = follow_up.contact
     street = buurt = round_ = None
-    questions: list[HelpQuestion] = []
+    questions: list[Question] = []
     if contact is not None:
         street = db.session.get(Street, contact.street_id) if contact.street_id else None
         buurt = db.session.get(Buurt, contact.buurt_id)
         round_ = db.session.get(Round, contact.round_id) if contact.round_id else None
-        questions = list(db.session.scalars(
-            select(HelpQuestion).where(HelpQuestion.contact_id == contact.id)
-            .order_by(case({"hoog": 0, "normaal": 1}, value=HelpQuestion.urgency, else_=2),
-                      HelpQuestion.category)))
+        questions = [Question(q.category, q.urgency, q.note if with_notes else None)
+                     for q in db.session.scalars(
+                         select(HelpQuestion).where(HelpQuestion.contact_id == contact.id)
+                         .order_by(case({"hoog": 0, "normaal": 1}, value=HelpQuestion.urgency,
+                                        else_=2), HelpQuestion.category))]
     actor = aliased(User)
     events = [{"at": e.at, "actor": name, "action": e.action, "from": e.from_status,
-               "to": e.to_status, "note": e.note, "details": e.details or {}}
+               "to": e.to_status, "note": e.note if with_notes else None,
+               "details": e.details or {}}
               for e, name in db.session.execute(
                   select(FollowUpEvent, actor.name)
                   .outerjoin(actor, actor.id == FollowUpEvent.actor_id)
@@ -350,16 +371,20 @@ def follow_up_context(follow_up: FollowUp, today: date) -> Context:
                                   PartnerLink.expires_at > utcnow())
         .order_by(PartnerLink.created_at.desc())))
     number = None
-    if contact is not None and contact.house_number:
+    if with_notes and contact is not None and contact.house_number:
         number = f"{contact.house_number}{contact.house_suffix or ''}"
     created = follow_up.created_at.astimezone(TEAM_TIMEZONE).date()
     return Context(
         follow_up=follow_up, street=street.name if street else None, house_number=number,
         buurt=buurt, round=round_, recorded_at=contact.recorded_at if contact else None,
-        contact_note=contact.note if contact else None, help_questions=questions,
-        events=events, live_links=links, age_days=max((today - created).days, 0),
+        contact_note=contact.note if contact is not None and with_notes else None,
+        help_questions=questions, events=events, live_links=links,
+        age_days=max((today - created).days, 0),
         overdue=(follow_up.status in OPEN_STATUSES and follow_up.due_date is not None
-                 and follow_up.due_date < today))
+                 and follow_up.due_date < today),
+        follow_up_note=follow_up.note if with_notes else None,
+        handover_agreement=follow_up.handover_agreement if with_notes else None,
+        with_notes=with_notes)
 
 
 def assignee_choices() -> list[tuple[int, str, str]]:

@@ -1,4 +1,5 @@
-"""Resident details (name, phone) of a follow-up: who may read them, and the audit row."""
+"""Resident details (name, phone) and notes of a follow-up: who may read them, and the audit
+row for each read of the details."""
 
 from dataclasses import dataclass
 
@@ -15,10 +16,12 @@ class ResidentDetails:
 
 
 def may_read_resident(follow_up: FollowUp, user: User) -> bool:
-    """Teamleiders read resident details; a veldwerker only of follow-ups assigned to them.
+    """Teamleiders read resident details and notes; a veldwerker only of follow-ups
+    assigned to them.
 
-    Coordinators plan streets and never need to know who lives behind a door. The same
-    people who may work on the follow-up: one rule, so the two cannot drift apart.
+    Coordinators plan streets and never need to know who lives behind a door, nor what
+    was written about them. The same people who may work on the follow-up: one rule, so
+    the two cannot drift apart.
     """
     return may_change(follow_up, user)
 
