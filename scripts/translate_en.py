@@ -895,6 +895,11 @@ GLOSSARY = {
     "Wat overblijft is anoniem: uitkomst, categorie, status en datums tellen mee in de rapportage.":
         "What remains is anonymous: outcome, category, status and dates still count in the reports.",
     "Definitief wissen": "Erase for good",
+    # Phone sync (issue 12): poison items refused alone.
+    "Deze tekst bevat een onzichtbaar of beschadigd teken dat niet kan worden opgeslagen. Typ de tekst opnieuw.":
+        "This text contains an invisible or damaged character that cannot be stored. Type the text again.",
+    "De server kon dit record niet opslaan. Pas het aan en verstuur het opnieuw; lukt dat niet, meld het dan aan je coördinator.":
+        "The server could not store this record. Change it and send it again; if that does not work, tell your coordinator.",
 }
 
 
