@@ -246,6 +246,20 @@ def sample_places(dsn: str, n: int, seed: int) -> tuple[list, list]:
 # ----------------------------------------------------------------------- payloads
 
 
+# Fragments of the notes workers type after a conversation (accents included: the text
+# check of every note is part of what an item costs).
+_NOTE_PARTS = ["Mevrouw woont sinds kort alleen.", "Zoekt contact met buren.",
+               "Zorgen over de huur en de energierekening.", "Café op de hoek is dicht.",
+               "Wil graag meedoen met de koffieochtend.", "Zoon helpt één keer per week.",
+               "Vraagt naar taalles voor haar man.", "Heeft schulden, schaamt zich erg.",
+               "Buurman is ziek; komt nauwelijks buiten.", "Idee: moestuin achter het flatje."]
+
+
+def make_note(rng: random.Random, parts: int) -> str:
+    """A worker's note of PARTS sentences."""
+    return " ".join(rng.choice(_NOTE_PARTS) for _ in range(parts))
+
+
 def make_item(rng: random.Random, places: tuple[list, list], round_id: int, now: datetime
               ) -> dict:
     """One contact as the phone sends it: half picked on a street, half by GPS only."""
@@ -272,10 +286,13 @@ def make_item(rng: random.Random, places: tuple[list, list], round_id: int, now:
     }
     if outcome == "gesprek":
         item["consent"] = "anoniem"
+        if rng.random() < 0.6:
+            item["note"] = make_note(rng, rng.randint(1, 8))
         if rng.random() < 0.3:
             item["help_questions"] = [{"category": rng.choice(["eenzaamheid", "geld_schulden",
                                                               "wonen", "gezondheid"]),
-                                       "urgency": "normaal", "note": None}]
+                                       "urgency": "normaal",
+                                       "note": make_note(rng, rng.randint(1, 3))}]
         if rng.random() < 0.1:
             item["talents"] = [{"kind": "koken", "wants_to_participate": True, "note": None}]
         if rng.random() < 0.1:
@@ -601,6 +618,30 @@ def report(name: str, figures: Figures) -> None:
     print(f"{name}: p99 latency ms {figures.p99:.1f}", flush=True)
 
 
+def parse_cost(bodies: list[bytes], rounds: int = 5) -> tuple[float, float]:
+    """Microseconds per contact to validate the bodies' items in this process (best round).
+
+    The item check alone, without HTTP, database or other processes: steadier than the
+    load figures on a shared machine. Returned for all items and for items with a note.
+    """
+    from outreach.api.schemas.sync import parse_items
+
+    batches = [json.loads(body)["contacts"] for body in bodies]
+    noted = [[item for item in batch if item["note"]] for batch in batches]
+
+    def best(groups: list[list]) -> float:
+        count = sum(len(g) for g in groups)
+        fastest = math.inf
+        for _ in range(rounds):
+            began = time.perf_counter()
+            for group in groups:
+                parse_items(group)
+            fastest = min(fastest, time.perf_counter() - began)
+        return 1e6 * fastest / max(1, count)
+
+    return best(batches), best(noted)
+
+
 # ----------------------------------------------------------------------- main
 
 
@@ -640,6 +681,10 @@ def main() -> None:
         now = datetime.now(UTC)
         jobs = [Job("app", 0, 1000 + n, per_client, settings.batch, places, round_id, now)
                 for n in range(settings.clients)]
+        per_item, per_noted = parse_cost(make_bodies(1, 50, settings.batch, places, round_id,
+                                                     now))
+        print(f"parse: {per_item:.1f} us per contact (one process, best of 5)", flush=True)
+        print(f"parse: {per_noted:.1f} us per contact with a note", flush=True)
         print(f"machine: load average before the runs {os.getloadavg()[0]:.2f} "
               "(others' work on this machine skews the figures)", flush=True)
         print(f"load: {settings.clients} clients, batches of {settings.batch}, "

@@ -70,7 +70,8 @@ def error_envelope(status: int, code: str, message: str, fields: dict | None = N
 # Machine codes of the envelope, per HTTP status.
 _CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 409: "conflict", 413: "too_large",
-          422: "invalid", 429: "rate_limited", 500: "server_error"}
+          422: "invalid", 429: "rate_limited", 500: "server_error",
+          503: "unavailable"}
 
 
 def http_error_envelope(error):

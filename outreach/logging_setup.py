@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, g, has_request_context, request
 from flask.logging import default_handler
+from sqlalchemy import inspect as sa_inspect
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Letters, digits and a few separators: a UUID, nginx's hex id, a trace id. Nothing that
@@ -53,9 +54,11 @@ def _safe_path() -> str:
 
 
 def _user_id() -> int | None:
-    # Only a user Flask-Login already loaded: logging must never query the database.
-    user = g.get("_login_user")
-    return getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+    # Only a user Flask-Login already loaded, and only its identity: logging must never
+    # query the database (after a commit the user's columns are expired, and after a
+    # failed flush reading them raises, which would turn the log of an error into another).
+    state = sa_inspect(g.get("_login_user"), raiseerr=False)
+    return state.identity[0] if state is not None and state.identity else None
 
 
 def _request_context() -> dict:

@@ -1124,6 +1124,11 @@ GLOSSARY = {
     "%(num)s gesprek": ("%(num)s conversation", "%(num)s conversations"),
     "Overzicht voor de bewoner (afdrukken of PDF)": "Overview for the resident (print or PDF)",
     "Alles wissen…": "Erase everything…",
+    # Phone sync (issue 12): poison items refused alone.
+    "Deze tekst bevat een onzichtbaar of beschadigd teken dat niet kan worden opgeslagen. Typ de tekst opnieuw.":
+        "This text contains an invisible or damaged character that cannot be stored. Type the text again.",
+    "De server kon dit record niet opslaan. Pas het aan en verstuur het opnieuw; lukt dat niet, meld het dan aan je coördinator.":
+        "The server could not store this record. Change it and send it again; if that does not work, tell your coordinator.",
 }
 
 

@@ -7,13 +7,23 @@ it is read when it says its length, at the limit when it comes chunked.
 """
 
 import json
+import logging
 from collections.abc import Callable
 
+import psycopg
 from flask import jsonify
+from sqlalchemy import exc as sa_exc
 
 from ..access import error_envelope
 from ..body_limits import read_body
-from .schemas.fields import localized_errors
+from ..extensions import db
+from .schemas.fields import localized_errors, localized_message, storable_key, storable_text
+
+log = logging.getLogger(__name__)
+# Faults of the server, not of what was posted: the same batch may succeed a moment later.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
+                        psycopg.OperationalError, psycopg.InterfaceError)
+RETRY_AFTER_S = 30
 
 
 class BatchRefused(Exception):
@@ -39,7 +49,7 @@ def batch_list(body, key: str, max_items: int) -> list:
     unknown = sorted(set(body) - {key})
     if unknown:
         raise BatchRefused(400, "bad_request", "Unknown fields in the body.",
-                           {name[:100]: ["Unknown field."] for name in unknown[:20]})
+                           {storable_key(name): ["Unknown field."] for name in unknown[:20]})
     items = body.get(key)
     if not isinstance(items, list) or not items:
         raise BatchRefused(400, "bad_request", f"'{key}' must be a non-empty list.")
@@ -49,10 +59,14 @@ def batch_list(body, key: str, max_items: int) -> list:
 
 
 def echo_id(raw) -> str | None:
-    """The id as the phone sent it, so it can match our answer to its record."""
+    """The id as the phone sent it, so it can match our answer to its record.
+
+    Only a short id of storable text goes back: the answer must be valid text for any
+    client (a phone's ids are UUIDs; anything odd is answered by position, id null).
+    """
     if isinstance(raw, dict):
         value = raw.get("id")
-        if isinstance(value, str) and len(value) <= 100:
+        if isinstance(value, str) and len(value) <= 100 and storable_text(value):
             return value
     return None
 
@@ -70,4 +84,27 @@ def answer_batch(read: Callable[[], list], sync: Callable[[list], object]):
     for result in body["results"]:
         if "errors" in result:
             result["errors"] = localized_errors(result["errors"])
+        if "message" in result:
+            result["message"] = localized_message(result["message"])
     return jsonify(body)
+
+
+def database_unavailable(error):
+    """503 when the database fails for its own reasons: the phone sends the batch again."""
+    # A lost connection, a serialization failure, a deadlock: nothing about the items.
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001  (a dead connection may refuse even this; answer anyway)
+        log.debug("rollback after a database fault failed too", exc_info=True)
+    # The class only: a database message may quote the posted content.
+    log.warning("batch not stored, database unavailable: %s", type(error).__name__)
+    response, status = error_envelope(503, "unavailable",
+                                      "The database is unavailable; try again later.")
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response, status
+
+
+def answer_unavailable_on(blueprint) -> None:
+    """Answer DATABASE_UNAVAILABLE faults in BLUEPRINT's views with database_unavailable."""
+    for fault in DATABASE_UNAVAILABLE:
+        blueprint.register_error_handler(fault, database_unavailable)

@@ -9,7 +9,7 @@ from ..access import roles_required
 from ..body_limits import body_limit
 from ..models.enums import Role
 from ..services.followups.phone_sync import sync_follow_up_updates
-from .batches import answer_batch, read_json_body
+from .batches import answer_batch, answer_unavailable_on, read_json_body
 from .responses import LOGGED_IN_ONLY, error_responses
 from .schemas.followup_sync import (
     MAX_ITEMS,
@@ -21,6 +21,7 @@ from .schemas.followup_sync import (
 
 blp = Blueprint("followup_sync", __name__, url_prefix="/api/v1/sync",
                 description="Field sync: the workers' own follow-up updates from the phones")
+answer_unavailable_on(blp)
 
 # 200 updates with a full note are about 0.5 MB.
 DEFAULT_MAX_BODY = 1024 * 1024
@@ -37,7 +38,8 @@ class FollowUpBatch(MethodView):
     @error_responses(blp, {
         **LOGGED_IN_ONLY,
         400: "Malformed body (bad_request), or CSRF token missing or wrong (csrf_failed)",
-        413: f"Over {MAX_ITEMS} updates or over the size limit (too_large)"})
+        413: f"Over {MAX_ITEMS} updates or over the size limit (too_large)",
+        503: "The database is unavailable for a moment (unavailable): send again later"})
     def post(self):
         """Apply a batch of 1 to 200 status updates of the worker's own follow-ups."""
         return answer_batch(

@@ -800,17 +800,19 @@
   function flattenErrors(errors, prefix) {
     const lines = [];
     Object.entries(errors || {}).forEach(([field, value]) => {
-      const label = FIELD_LABELS[field] || field;
-      const name = prefix ? `${prefix} › ${label}` : label;
+      // "_schema" is about the record (or object) as a whole: no field name to show.
+      const label = field === '_schema' ? '' : (FIELD_LABELS[field] || field);
+      const name = prefix && label ? `${prefix} › ${label}` : (prefix || label);
+      const line = (message) => (name ? `${name}: ${message}` : String(message));
       if (Array.isArray(value)) {
         value.forEach((message) => {
-          if (typeof message === 'string') lines.push(`${name}: ${message}`);
+          if (typeof message === 'string') lines.push(line(message));
           else lines.push(...flattenErrors(message, name));
         });
       } else if (value && typeof value === 'object') {
         lines.push(...flattenErrors(value, name));
       } else {
-        lines.push(`${name}: ${value}`);
+        lines.push(line(value));
       }
     });
     return lines;
@@ -855,6 +857,7 @@
         <span class="muted">${esc(formatTime(item.payload.recorded_at))}</span>
         <ul class="reasons">${flattenErrors(item.errors).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
         <div class="row">
+          ${item.server_failed ? resendButton(item) : ''}
           <a class="button" href="#/outbox/${esc(item.id)}">Aanpassen</a>
           <button class="button danger" type="button" data-discard="${esc(item.id)}">Weggooien</button>
         </div></li>`;
@@ -866,6 +869,7 @@
         await refreshCounts();
         route();
       }));
+    mountResendButtons(list, 'outbox');
     await mountFollowUpRefusals();
     if (navigator.storage && navigator.storage.persisted) {
       const persisted = await navigator.storage.persisted();
@@ -873,6 +877,23 @@
         ? 'Opslag op deze telefoon is beschermd tegen opruimen.'
         : 'Let op: de browser mag de opslag opruimen. Installeer de app op je beginscherm.';
     }
+  }
+
+  /** For a record the server failed on: send it again as it is (the server may be fixed). */
+  function resendButton(item) {
+    return `<button class="button primary" type="button" data-resend="${esc(item.id)}">Opnieuw versturen</button>`;
+  }
+
+  function mountResendButtons(container, storeName) {
+    container.querySelectorAll('[data-resend]').forEach((button) => button.addEventListener(
+      'click', async () => {
+        await store.resendFailed(storeName, button.dataset.resend);
+        await refreshCounts();
+        toast('Wordt opnieuw verstuurd');
+        requestBackgroundSync();
+        sync.drainNow('resend');
+        route();
+      }));
   }
 
   function fact(label, value) {
@@ -909,7 +930,7 @@
       <strong>${title} → ${esc(statusLabel(mine.status))}</strong>
       <span class="muted">${esc(formatTime(mine.made_at))}</span>
       <ul class="reasons">${(item.message ? [item.message] : flattenErrors(item.errors)).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
-      <div class="row"><button class="button danger" type="button" data-drop="${esc(item.id)}">Weggooien</button></div></li>`;
+      <div class="row">${item.server_failed ? resendButton(item) : ''}<button class="button danger" type="button" data-drop="${esc(item.id)}">Weggooien</button></div></li>`;
   }
 
   async function mountFollowUpRefusals() {
@@ -927,6 +948,7 @@
         sync.drain('keep-mine');
         await mountFollowUpRefusals();
       }));
+    mountResendButtons(box, 'followup_updates');
     box.querySelectorAll('[data-drop]').forEach((button) => button.addEventListener('click',
       async () => {
         if (!global.confirm('Jouw wijziging weggooien? De huidige stand blijft.')) return;

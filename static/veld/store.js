@@ -77,11 +77,19 @@
     return payloads.map((p) => p.id);
   }
 
-  /** The oldest LIMIT items waiting to be sent. */
-  async function pending(limit) {
+  /** The oldest LIMIT records of STORE_NAME waiting to be sent, without the ids in SKIP. */
+  async function oldestPending(storeName, limit, skip) {
     const db = await open();
     const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
-    return db.getAllFromIndex('outbox', 'by_status_created', range, limit);
+    const left = skip || new Set();
+    const items = await db.getAllFromIndex(storeName, 'by_status_created', range,
+      limit + left.size);
+    return items.filter((item) => !left.has(item.id)).slice(0, limit);
+  }
+
+  /** The oldest LIMIT items waiting to be sent (without the ids in SKIP). */
+  async function pending(limit, skip) {
+    return oldestPending('outbox', limit, skip);
   }
 
   /**
@@ -179,11 +187,9 @@
     return record;
   }
 
-  /** The oldest LIMIT follow-up updates waiting to be sent. */
-  async function pendingFollowUpUpdates(limit) {
-    const db = await open();
-    const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
-    return db.getAllFromIndex('followup_updates', 'by_status_created', range, limit);
+  /** The oldest LIMIT follow-up updates waiting to be sent (without the ids in SKIP). */
+  async function pendingFollowUpUpdates(limit, skip) {
+    return oldestPending('followup_updates', limit, skip);
   }
 
   /** Every follow-up update on the phone (waiting or refused), oldest first. */
@@ -266,7 +272,7 @@
     const tx = db.transaction('followup_updates', 'readwrite');
     tx.store.delete(id);
     tx.store.put(Object.assign({}, record, { id: payload.id, payload, status: 'pending',
-      current: null, errors: null, message: null }));
+      current: null, errors: null, message: null }, FRESH_START));
     await tx.done;
     return payload.id;
   }
@@ -281,6 +287,57 @@
       const states = (await tx.objectStore('meta').get('followup_states')) || {};
       remember(states, record.follow_up_id, record.current);
       tx.objectStore('meta').put(states, 'followup_states');
+    }
+    await tx.done;
+  }
+
+  // ------------------------------------------------------------ records the server fails on
+  // A record the server answers 500 (or another non-passing error) for, sent alone, is
+  // parked by the sync engine: it goes to the back of its queue, so the records behind it
+  // are sent first, and it gets a strike when the server was shown healthy in that drain.
+  // Two strikes from two drains and it leaves the queue for the refused list, where the
+  // worker sees it and corrects or resends it. Nothing is deleted here. The fields live on
+  // the record itself (no index reads them): no IndexedDB schema change.
+  const STRIKES_TO_REFUSE = 2;
+  const FRESH_START = { strikes: 0, strike_drain: null, server_failed: false };
+
+  /**
+   * The server failed on record ID of STORE_NAME, sent alone, in drain DRAIN. STRIKE says
+   * whether the server was shown healthy meanwhile. Returns 'refused' (now in the refused
+   * list with MESSAGE), 'parked' (still waiting, at the back) or null (gone or changed).
+   */
+  async function serverFailed(storeName, id, { drain, strike, message }) {
+    const db = await open();
+    const tx = db.transaction(storeName, 'readwrite');
+    const item = await tx.store.get(id);
+    if (!item || item.status !== 'pending') {
+      await tx.done;
+      return null;
+    }
+    // At most one strike per drain, however often the drain meets the record.
+    const counted = Boolean(strike) && item.strike_drain !== drain;
+    const strikes = (item.strikes || 0) + (counted ? 1 : 0);
+    const next = Object.assign({}, item, {
+      strikes, strike_drain: counted ? drain : (item.strike_drain || null),
+      server_failures: (item.server_failures || 0) + 1,
+    });
+    const refused = strikes >= STRIKES_TO_REFUSE;
+    tx.store.put(refused ? Object.assign(next, {
+      status: 'rejected', server_failed: true, errors: { _schema: [message] }, message,
+      attempts: (item.attempts || 0) + 1,
+    }) : Object.assign(next, { created_at: Date.now() }));
+    await tx.done;
+    return refused ? 'refused' : 'parked';
+  }
+
+  /** Queue a record the server failed on again, unchanged (the server may be fixed). */
+  async function resendFailed(storeName, id) {
+    const db = await open();
+    const tx = db.transaction(storeName, 'readwrite');
+    const item = await tx.store.get(id);
+    if (item && item.status === 'rejected' && item.server_failed) {
+      tx.store.put(Object.assign({}, item, { status: 'pending', errors: null, message: null,
+        created_at: Date.now() }, FRESH_START));
     }
     await tx.done;
   }
@@ -302,7 +359,7 @@
     const item = await db.get('outbox', id);
     if (!item) throw new Error('Record niet gevonden');
     await db.put('outbox', Object.assign({}, item, summary(payload),
-      { payload, status: 'pending', errors: null }));
+      { payload, status: 'pending', errors: null }, FRESH_START));
   }
 
   /** Remove a record the worker chose to throw away (only refused ones, after confirming). */
@@ -344,6 +401,7 @@
     DB_NAME, DB_VERSION, open, addContacts, pending, applyResults, counts, refusedItems,
     getItem, resubmit, discard, doorsForStreet, getBundle, putBundle, getMeta, setMeta,
     addFollowUpUpdate, pendingFollowUpUpdates, followUpUpdates, followUpStates,
-    applyFollowUpResults, keepMine, dropFollowUpUpdate,
+    applyFollowUpResults, keepMine, dropFollowUpUpdate, serverFailed, resendFailed,
+    STRIKES_TO_REFUSE,
   };
 })(self);

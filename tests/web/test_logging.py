@@ -120,3 +120,32 @@ def test_configure_logging_installs_one_handler_however_often_called():
         for handler in [h for h in root.handlers if h not in before]:
             root.removeHandler(handler)
         root.setLevel(level)
+
+
+def test_log_lines_name_the_user_without_touching_the_database(app, db, users):
+    # After a commit the user's columns are expired; after a failed flush reading them
+    # raises. The user id on a log line must come from what is already in memory.
+    from flask import g
+    from sqlalchemy import event
+
+    from outreach.logging_setup import _user_id
+
+    worker = users["veldwerker"]
+    worker_id = worker.id
+    queries = []
+
+    def count(conn, cursor, statement, *args):
+        queries.append(statement)
+
+    connection = db.session.connection()
+    event.listen(connection, "before_cursor_execute", count)
+    try:
+        with app.test_request_context("/veld"):
+            db.session.expire(worker)
+            g._login_user = worker
+            assert _user_id() == worker_id
+            g._login_user = None
+            assert _user_id() is None
+    finally:
+        event.remove(connection, "before_cursor_execute", count)
+    assert queries == []

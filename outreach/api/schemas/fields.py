@@ -7,6 +7,7 @@ outside a request) and translated when sent, by `localized_errors`.
 """
 
 import math
+import re
 from collections.abc import Mapping
 
 from flask import has_request_context
@@ -27,6 +28,46 @@ _BASE = {
     "null": N_("Dit veld mag niet leeg zijn."),
     "validator_failed": N_("Ongeldige waarde."),
 }
+
+
+# What no text may hold: NUL (PostgreSQL text cannot store it), lone surrogates (JSON can
+# carry "\ud800", UTF-8 cannot encode it) and the other C0 control characters but tab,
+# line feed and carriage return (invisible on a screen, trouble in CSV cells and logs).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+UNSTORABLE_TEXT = N_("Deze tekst bevat een onzichtbaar of beschadigd teken dat niet kan "
+                     "worden opgeslagen. Typ de tekst opnieuw.")
+
+
+def storable_text(value: str) -> bool:
+    """True when VALUE holds only characters that UTF-8 and PostgreSQL text can hold."""
+    # isprintable() is one quick pass, true for nearly every real text and false for every
+    # character the pattern looks for; only the rest (a line break, say) needs the pattern.
+    return value.isprintable() or _UNSTORABLE.search(value) is None
+
+
+def storable_key(key) -> str:
+    """KEY as it may go back in an answer: unstorable characters replaced, at most 100 long.
+
+    Unknown field names and ids are the client's text; what we echo must be valid text.
+    """
+    text = str(key)
+    if not storable_text(text):
+        text = _UNSTORABLE.sub("\ufffd", text)
+    return text if len(text) <= 100 else text[:99] + "\u2026"
+
+
+class StorableText(validate.Validator):
+    """Refuses text that the database or UTF-8 cannot hold (see storable_text)."""
+
+    error = UNSTORABLE_TEXT
+
+    def __call__(self, value):
+        if isinstance(value, str) and not storable_text(value):
+            raise ValidationError(self.error)
+        return value
+
+
+_STORABLE = StorableText()
 
 
 class DutchSchema(Schema):
@@ -106,8 +147,19 @@ class _PrebuiltValidators:
 
 
 class Str(_PrebuiltValidators, fields.String):
+    """Text; free text (no fixed choice) is refused when it holds an unstorable character.
+
+    The check is the first validator, so marshmallow's load and quick_load both run it.
+    """
+
     default_error_messages = {**_BASE, "invalid": N_("Verwacht tekst."),
                               "invalid_utf8": N_("Verwacht tekst.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # A value outside a fixed choice is refused by the choice already.
+        if not any(isinstance(v, validate.OneOf) for v in self.validators):
+            self.validators.insert(0, _STORABLE)
 
 
 class Int(_PrebuiltValidators, fields.Integer):
@@ -265,7 +317,9 @@ def between(low, high, message: str) -> validate.Range:
 def plain_errors(errors, translate=lambda message: str(message)):
     """An error dict with every message as a string in a list (run through TRANSLATE)."""
     if isinstance(errors, dict):
-        return {str(key): plain_errors(value, translate) for key, value in errors.items()}
+        # Keys may be unknown field names, i.e. the client's own text.
+        return {storable_key(key): plain_errors(value, translate)
+                for key, value in errors.items()}
     if isinstance(errors, list | tuple):
         return [plain_errors(m, translate) if isinstance(m, dict) else translate(m)
                 for m in errors]
@@ -275,6 +329,11 @@ def plain_errors(errors, translate=lambda message: str(message)):
 def localized_errors(errors):
     """plain_errors in the user's language (our messages are Dutch msgids)."""
     return plain_errors(errors, _translate)
+
+
+def localized_message(message) -> str:
+    """One of our Dutch msgids in the user's language."""
+    return _translate(message)
 
 
 def _translate(message) -> str:

@@ -2,9 +2,13 @@
 
 Each update carries the phone's own id (stored as FollowUpEvent.client_id), so a replay
 applies once. Items are independent: each is applied and committed on its own, and a
-refused one is rolled back without touching the others.
+refused one is rolled back without touching the others. One the database refuses for
+its content (a fault the checks did not foresee) is rejected alone; only a fault of the
+server itself (connection lost, serialization failure) stops the batch, after a rollback,
+and the phone sends it again (what was applied answers "duplicate" then).
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,12 +21,16 @@ from ...models.base import utcnow
 from ..audit import record_event
 from ..errors import Forbidden, Invalid, NotFound, StaleVersion
 from ..sync import ParsedItem
+from ..sync.faults import fault_name, is_item_fault
+from ..sync.messages import NOT_STORED
 from .actions import change_status
 from .transitions import WORKER_TARGETS
 
 # What a worker sets from the phone: the state machine's own list.
 PHONE_STATUSES = WORKER_TARGETS
 ID_TAKEN = "Deze id hoort al bij een andere wijziging."
+UNIQUE_VIOLATION = "23505"
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -102,7 +110,9 @@ def _apply(item: ParsedItem, worker: User) -> UpdateResult:
         # The same update may have been applied by a request racing this one.
         return (_applied_before(item.id, worker, data)
                 or UpdateResult(item.id, "conflict", current=stale.current))
-    except IntegrityError:
+    except IntegrityError as error:
+        if getattr(error.orig, "sqlstate", None) != UNIQUE_VIOLATION:
+            raise  # not the race below: the item's own fault (see _apply_alone)
         db.session.rollback()  # the client id was stored by a racing request meanwhile
         return (_applied_before(item.id, worker, data)
                 or UpdateResult(item.id, "rejected", message=ID_TAKEN, errors={"id": [ID_TAKEN]}))
@@ -116,11 +126,28 @@ def _apply(item: ParsedItem, worker: User) -> UpdateResult:
                             errors=error.fields or {"status": [error.message]})
 
 
+def _apply_alone(index: int, item: ParsedItem, worker: User) -> UpdateResult:
+    """_apply, with what the database refuses for this item's content rejected alone."""
+    try:
+        return _apply(item, worker)
+    except Exception as error:
+        # Never leave the session failed: the rest of the batch, the audit event and the
+        # error handling after us (the request log reads the user) all need it.
+        db.session.rollback()
+        if not is_item_fault(error):
+            raise
+        # The class only: a database message may quote the item's content.
+        log.warning("follow-up update %d of a batch refused by the database: %s",
+                    index, fault_name(error))
+        return UpdateResult(item.id, "rejected", message=NOT_STORED,
+                            errors={"_schema": [NOT_STORED]})
+
+
 def sync_follow_up_updates(worker: User, items: list[ParsedItem], *,
                            ip: str | None = None) -> UpdateOutcome:
     """Apply each update of one batch on its own (one commit each); answer for every item."""
     received_at = utcnow()
-    results = [_apply(item, worker) for item in items]
+    results = [_apply_alone(index, item, worker) for index, item in enumerate(items)]
     counts = {"received": len(results)}
     for status in ("applied", "duplicate", "conflict", "rejected"):
         counts[status] = sum(1 for r in results if r.status == status)

@@ -3,10 +3,16 @@
 Set-based on purpose (a city's phones may post thousands of contacts a second after a
 round): the lookup and placement queries go out together in one pipeline (one round trip),
 one statement inserts every table, one transaction.
+
+One item must never cost the others their place: the schema refuses what the database
+cannot hold, and should the database still refuse the batch for one item's content (a
+fault nobody foresaw), the batch is rolled back to a savepoint and stored again item by
+item, each under its own savepoint, refusing only the items that fail.
 """
 
+import logging
 import uuid
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -22,6 +28,7 @@ from ...models.crypto import encrypt_text, name_index
 from ..audit import record_event
 from ..followups.service_levels import default_due_date, service_levels
 from . import messages
+from .faults import ITEM_FAULTS, fault_name
 from .lookup import Known, lookup_known, stored_contacts
 from .payload import payload_hash
 from .placement import Placement, read_placement, send_placement
@@ -29,6 +36,7 @@ from .store import store_batch
 from .types import ItemResult, ParsedItem
 
 CLOCK_TOLERANCE = timedelta(hours=24)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -95,7 +103,11 @@ def _split(items: list[ParsedItem], results: list) -> tuple[list[_Candidate], li
             results[index] = _rejected(item.id, item.errors)
             continue
         key = str(item.data["id"])
-        content_hash = payload_hash(item.data)
+        try:
+            content_hash = payload_hash(item.data)
+        except UnicodeError:  # text the schema should have refused: refuse the item alone
+            results[index] = _rejected(item.id, {"_schema": _message(messages.NOT_STORED)})
+            continue
         if key in first:
             repeats.append((index, first[key].index, content_hash))
         else:
@@ -284,19 +296,68 @@ def _store(cur, worker: User, placed: list, items: list[ParsedItem], results: li
     return created
 
 
+@contextmanager
+def _savepoint(conn):
+    """A savepoint on CONN: an exception inside undoes everything since, then goes up."""
+    # Plain SQL on the driver's connection, where the statements that may fail run; the
+    # ORM has nothing pending here, so it needs to know nothing of it.
+    conn.execute("SAVEPOINT sync_contacts")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK TO SAVEPOINT sync_contacts")
+        raise
+    conn.execute("RELEASE SAVEPOINT sync_contacts")
+
+
+def _ingest(conn, worker: User, candidates: list[_Candidate], items: list[ParsedItem],
+            results: list, received_at: datetime) -> list[_Candidate]:
+    """Look up, screen, place and store CANDIDATES; fill their results; return those created."""
+    with conn.cursor() as cur:
+        known, placements = _survey(conn, cur, worker.id, candidates)
+        fresh = _screen(known, candidates, items, results)
+        placed = _place(fresh, candidates, placements, items, results)
+        return _store(cur, worker, placed, items, results, received_at)
+
+
+def _ingest_one_by_one(conn, worker: User, candidates: list[_Candidate],
+                       items: list[ParsedItem], results: list,
+                       received_at: datetime) -> list[_Candidate]:
+    """_ingest per candidate under its own savepoint; what the database refuses is rejected."""
+    # The message names no field: none is known to be at fault.
+    created = []
+    for candidate in candidates:
+        try:
+            with _savepoint(conn):
+                created += _ingest(conn, worker, [candidate], items, results, received_at)
+        except ITEM_FAULTS as fault:
+            # The class only: a database message may quote the item's content.
+            log.warning("contact %d of a batch refused by the database: %s",
+                        candidate.index, fault_name(fault))
+            results[candidate.index] = _rejected(items[candidate.index].id,
+                                                 {"_schema": _message(messages.NOT_STORED)})
+    return created
+
+
 def sync_contacts(worker: User, items: list[ParsedItem], *, ip: str | None = None,
                   now: datetime | None = None) -> BatchOutcome:
-    """Store the valid new items of one batch in one transaction; answer for every item."""
+    """Store the valid new items of one batch in one transaction; answer for every item.
+
+    Only a fault of the server itself (connection lost, serialization failure) raises;
+    then nothing of the batch is stored and the phone sends it again.
+    """
     received_at = now or utcnow()
     results: list[ItemResult | None] = [None] * len(items)
     candidates, repeats = _split(items, results)
     # Raw psycopg on the session's own connection: same transaction, arrays bind natively.
     conn = db.session.connection().connection.driver_connection
-    with conn.cursor() as cur:
-        known, placements = _survey(conn, cur, worker.id, candidates)
-        fresh = _screen(known, candidates, items, results)
-        placed = _place(fresh, candidates, placements, items, results)
-        created = _store(cur, worker, placed, items, results, received_at)
+    try:
+        with _savepoint(conn):
+            created = _ingest(conn, worker, candidates, items, results, received_at)
+    except ITEM_FAULTS as fault:
+        log.warning("contact batch of %d refused by the database (%s): storing item by item",
+                    len(candidates), fault_name(fault))
+        created = _ingest_one_by_one(conn, worker, candidates, items, results, received_at)
     _resolve_repeats(repeats, results, items, candidates)
     counts = _count(results)
     counts["clock_suspect"] = sum(
