@@ -12,6 +12,7 @@ grant the app lacks fails a test. Tests that need the owner's powers say so (own
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
 import secrets
@@ -265,14 +266,13 @@ class _ConnectionBoundSession(FlaskSession):
         return self.bind
 
 
-@pytest.fixture()
-def db(app):
-    """The Flask-SQLAlchemy handle, its session inside a transaction rolled back after the test.
+@contextlib.contextmanager
+def _session_in_rolled_back_transaction(connection):
+    """The Flask-SQLAlchemy session bound to CONNECTION, in a transaction rolled back after.
 
     Services commit; with join_transaction_mode="create_savepoint" their commits and
     rollbacks only move savepoints inside our outer transaction.
     """
-    connection = _db.engine.connect()
     outer = connection.begin()
     original = _db.session
     _db.session = _db._make_scoped_session(
@@ -287,6 +287,26 @@ def db(app):
         _db.session = original
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture()
+def db(app):
+    """The Flask-SQLAlchemy handle as the app's login, every change rolled back after the test."""
+    with _session_in_rolled_back_transaction(_db.engine.connect()) as handle:
+        yield handle
+
+
+@pytest.fixture()
+def db_as_owner(app, owner_database_url):
+    """Like `db`, but as the owner of the tables: for a test that changes the schema inside
+    its transaction (a trigger that makes the database refuse one row). Use it sparingly:
+    the app itself never has these rights."""
+    engine = sa.create_engine(owner_database_url, poolclass=sa.pool.NullPool)
+    try:
+        with _session_in_rolled_back_transaction(engine.connect()) as handle:
+            yield handle
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture()

@@ -170,6 +170,10 @@ DETAIL_LABELS = {
     "contact_months": _l("bewaartermijn contacten (maanden)"),
     "follow_up_cutoff": _l("opvolgingen gesloten voor"),
     "contact_cutoff": _l("contacten van voor"),
+    "audit_events": _l("auditregels"),
+    "audit_months": _l("bewaartermijn auditlog (maanden)"),
+    "audit_cutoff": _l("auditregels van voor"),
+    "sessions_ended": _l("overal uitgelogd"),
     "levels": _l("termijnen"),
     "seed": _l("startgetal"),
     # demo.seed counts its rows with Dutch keys already.

@@ -117,7 +117,7 @@ def update_user(user_id: int, *, email: str, name: str, role: str, active: bool,
     new = {"email": email, "name": name.strip(), "phone": phone or None}
     changed = [f for f in _PLAIN_FIELDS if getattr(user, f) != new[f]]
     if changed:
-        record_event("user.update", actor, **subject, details={"fields": changed})
+        record_event("user.update", actor, **subject, details={"changed": changed})
     if user.role != role:
         record_event("user.role_change", actor, **subject,
                      details={"from": user.role.value, "to": role})

@@ -301,6 +301,13 @@ def test_followup_batch_with_poison_anywhere_applies_every_valid_update(
 # ------------------------------------------------------------------ the database refuses
 
 
+@pytest.fixture()
+def db(db_as_owner):
+    """This module's tests add triggers inside their transaction to make the database refuse
+    one item; DDL needs the tables' owner (the app's login may not, by design)."""
+    return db_as_owner
+
+
 def refuse_in_database(db, table: str, condition: str, errcode: str) -> None:
     """Make the database raise ERRCODE for every row of TABLE where CONDITION holds.
 

@@ -60,7 +60,7 @@ def test_name_email_and_phone_changes_are_audited_by_field_name(admin, users, db
     [event] = _events(db, "user.update")
     assert event.actor_id == users["beheerder"].id
     assert event.subject_type == "user" and event.subject_id == str(worker.id)
-    assert event.details == {"fields": ["email", "name", "phone"]}
+    assert event.details == {"changed": ["email", "name", "phone"]}
 
 
 def test_saving_without_changes_records_nothing(admin, users, db):

@@ -138,9 +138,10 @@ def test_every_detail_key_made_by_a_helper_has_a_label(app):
     now = datetime(2026, 3, 1, tzinfo=UTC)
     made = {
         "import.streets": report.counts(),
-        "retention.run": {**RetentionReport(now, now, 1, 1, 1, 1, 1, 1, False).counts(),
-                          "follow_up_days": 1, "contact_months": 1,
-                          "follow_up_cutoff": "x", "contact_cutoff": "x"},
+        "retention.run": {**RetentionReport(now, now, now, 1, 1, 1, 1, 1, 1, 1, False).counts(),
+                          "follow_up_days": 1, "contact_months": 1, "audit_months": 1,
+                          "follow_up_cutoff": "x", "contact_cutoff": "x",
+                          "audit_cutoff": "x"},
         "export": {**PlanFilter.default(date(2026, 3, 1)).describe(), "format": "csv",
                    "rows": 1},
         "audit.export": {**audit_log.AuditFilter(
@@ -421,8 +422,17 @@ FIELDS = ("actie", "wie", "soort", "onderwerp", "van", "tot", "ip")
 
 
 @pytest.mark.parametrize("field", FIELDS)
-@pytest.mark.parametrize("value", ["a\x00b", "\x00", "x" * 10_000, "\x1b[31m", "a\x7fb"],
-                         ids=["nul-inside", "nul", "10000-chars", "escape", "del"])
+@pytest.mark.parametrize("value", ["a\x00b", "\x00"], ids=["nul-inside", "nul"])
+def test_nul_in_a_filter_is_refused_by_the_request_guard(login_as, db, users, field, value):
+    # outreach/request_text.py answers 400 before the page: PostgreSQL cannot hold NUL.
+    response = login_as("beheerder").get("/beheer/audit", query_string={field: value})
+    assert response.status_code == 400
+    assert "Ongeldige invoer" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("value", ["x" * 10_000, "\x1b[31m", "a\x7fb"],
+                         ids=["10000-chars", "escape", "del"])
 def test_odd_filter_input_gets_a_message_next_to_the_field(login_as, db, users, field, value):
     response = login_as("beheerder").get("/beheer/audit", query_string={field: value})
     assert response.status_code == 200
@@ -460,7 +470,7 @@ def test_odd_dates_get_a_message(login_as, db, users, field, value):
 
 def test_odd_export_filter_exports_nothing(login_as, db, users):
     response = login_as("beheerder").get("/beheer/audit/export.csv",
-                                         query_string={"onderwerp": "a\x00"})
+                                         query_string={"onderwerp": "a\x1b"})
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert db.session.scalar(select(AuditEvent.id).where(
         AuditEvent.action == "audit.export")) is None
