@@ -60,6 +60,23 @@ def register_web(app: Flask) -> None:
             return error_envelope(413, "too_large", "Request body too large.")
         return render_template("errors/413.html"), 413
 
+    # The shared store of the rate limits (Redis) is out of reach: refuse politely rather
+    # than count nothing (limits that quietly stop counting invite guessing) or crash.
+    import redis.exceptions
+
+    @app.errorhandler(redis.exceptions.ConnectionError)
+    @app.errorhandler(redis.exceptions.TimeoutError)
+    def limits_unavailable(_error):
+        app.logger.error("rate-limit store unreachable: %s", type(_error).__name__)
+        if is_api_request():
+            response, status = error_envelope(503, "unavailable",
+                                              "Try again in a minute.")
+        else:
+            response, status = render_template("errors/503.html"), 503
+        response = app.make_response((response, status))
+        response.headers["Retry-After"] = "60"
+        return response
+
     @app.errorhandler(429)
     def too_many(_error):
         if is_api_request():
