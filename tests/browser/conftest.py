@@ -24,6 +24,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+WIDE = {"width": 1440, "height": 900}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Without this, requests a service worker makes itself (its Background Sync drain) pass
 # no route at all: neither the non-local block below nor a test's context.route(). It
@@ -136,6 +137,15 @@ def phone(browser, live_server):
 def desktop(browser, live_server):
     """A fresh desktop-sized page (1280x800) with its own cookies."""
     context = _context(browser, live_server, DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def wide(browser, live_server):
+    """A fresh page at 1440x900, the desk the coordinator and beheerder work at."""
+    context = _context(browser, live_server, WIDE)
     page = context.new_page()
     yield page
     context.close()

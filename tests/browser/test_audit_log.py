@@ -2,19 +2,9 @@
 
 import pytest
 
-from tests.browser.conftest import _context, log_in, screenshot
+from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
-WIDE = {"width": 1440, "height": 900}
-
-
-@pytest.fixture()
-def wide(browser, live_server):
-    """A desktop page at 1440x900."""
-    context = _context(browser, live_server, WIDE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop", "wide"])

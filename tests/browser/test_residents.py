@@ -11,11 +11,10 @@ from sqlalchemy import select
 from outreach.extensions import db
 from outreach.models import FollowUp, User
 from outreach.models.crypto import name_index
-from tests.browser.conftest import _context, log_in, running_app, screenshot
+from tests.browser.conftest import WIDE, log_in, running_app, screenshot
 from tests.privacy_world import NOW, make_resident, town_for
 
 pytestmark = pytest.mark.browser
-WIDE = {"width": 1440, "height": 900}
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +39,6 @@ def resident_server(postgis_server, template_database):
 @pytest.fixture()
 def live_server(resident_server):
     return resident_server
-
-
-@pytest.fixture()
-def wide(browser, resident_server):
-    """A desktop page at 1440x900, the size the beheerder works at."""
-    context = _context(browser, resident_server, WIDE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _no_overflow(page, width: int) -> None:

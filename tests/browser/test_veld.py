@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from outreach.clock import local_today
 from outreach.extensions import db
 from outreach.models import Contact, FollowUp, HelpQuestion, User
 from tests.browser.conftest import running_app, screenshot, wait_until
-from tests.browser.veld_phone import open_veld, wait_waiting, waiting
+from tests.browser.veld_phone import (
+    contacts_on_server,
+    field_server,
+    open_veld,
+    wait_waiting,
+    waiting,
+)
 from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
@@ -17,18 +23,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture()
 def field(postgis_server, template_database):
-    """A live server whose veldwerker has today's round through three streets."""
-    with running_app(postgis_server, template_database) as live:
-        with live.app.app_context():
-            worker = db.session.scalar(select(User).where(User.email == "veldwerker@test.example"))
-            town = make_town(worker, round_date=local_today())
-            live.round_id = town.round.id
+    with field_server(postgis_server, template_database) as live:
         yield live
-
-
-def contacts_on_server(live) -> int:
-    with live.app.app_context():
-        return db.session.scalar(select(func.count()).select_from(Contact))
 
 
 def open_street(page, name: str) -> None:

@@ -5,32 +5,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from outreach.clock import local_today
 from outreach.extensions import db
 from outreach.models import FollowUp, FollowUpEvent, User
-from outreach.models.enums import FollowUpKind
 from outreach.services.followups import actions
-from tests.browser.conftest import ARTIFACTS, log_in, running_app, screenshot, wait_until
-from tests.browser.veld_phone import open_veld, wait_waiting, waiting
-from tests.factories import make_town
+from tests.browser.conftest import ARTIFACTS, log_in, screenshot, wait_until
+from tests.browser.veld_phone import field_server, open_veld, wait_waiting, waiting
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()
 def field(postgis_server, template_database):
-    """A live server whose veldwerker has a round today and two open follow-ups."""
-    with running_app(postgis_server, template_database) as live:
-        with live.app.app_context():
-            worker = db.session.scalar(select(User).where(User.email == "veldwerker@test.example"))
-            make_town(worker, round_date=local_today())
-            rent = FollowUp(kind=FollowUpKind.terugbellen, assignee_id=worker.id,
-                            note="Terugbellen over de huurachterstand")
-            visit = FollowUp(kind=FollowUpKind.huisbezoek, assignee_id=worker.id,
-                             note="Koffie drinken, woont alleen")
-            db.session.add_all([rent, visit])
-            db.session.commit()
-            live.rent_id, live.visit_id = rent.id, visit.id
+    with field_server(postgis_server, template_database, follow_ups=True) as live:
         yield live
 
 

@@ -4,34 +4,28 @@ after logging in again every waiting record arrives once."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from outreach.clock import local_today
 from outreach.extensions import db
-from outreach.models import Contact, User
+from outreach.models import User
 from outreach.services import users as user_service
-from tests.browser.conftest import running_app, screenshot
-from tests.browser.veld_phone import open_veld, wait_waiting, waiting
+from tests.browser.conftest import screenshot
+from tests.browser.veld_phone import (
+    contacts_on_server,
+    field_server,
+    open_veld,
+    wait_waiting,
+    waiting,
+)
 from tests.conftest import TEST_PASSWORD
-from tests.factories import make_town
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()
 def field(postgis_server, template_database):
-    """A live server whose veldwerker has today's round through three streets."""
-    with running_app(postgis_server, template_database) as live:
-        with live.app.app_context():
-            worker = db.session.scalar(select(User).where(User.email == "veldwerker@test.example"))
-            live.worker_id = worker.id
-            live.round_id = make_town(worker, round_date=local_today()).round.id
+    with field_server(postgis_server, template_database) as live:
         yield live
-
-
-def contacts_on_server(live) -> int:
-    with live.app.app_context():
-        return db.session.scalar(select(func.count()).select_from(Contact))
 
 
 def record_doors(page, numbers) -> None:
