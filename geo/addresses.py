@@ -52,6 +52,22 @@ def parse_house_number(text: object) -> HouseNumber | None:
     return HouseNumber(int(match["number"]), letter, match["addition"] or None)
 
 
+# What tells doors apart: the number and the letters and digits after it. '12a', '12 A',
+# '12-A' and BAG's 12 + huisletter A are one door; '12-2' and 12 + toevoeging 2 another.
+_NOT_OF_A_DOOR = re.compile(r"[^A-Za-z0-9]")
+
+
+def door_key(number: int | None, suffix: str | None = None) -> str | None:
+    """The door NUMBER and SUFFIX name, as '12:A' ('12:' without suffix); None without number.
+
+    The database computes the same key as the generated column `door` of contacts and
+    addresses (migration 0010, DOOR_SQL); tests/db/test_door_keys.py keeps them equal.
+    """
+    if number is None:
+        return None
+    return f"{number}:{_NOT_OF_A_DOOR.sub('', suffix or '').upper()}"
+
+
 def normalise_postcode(text: str | None) -> str | None:
     """'1097 ez' -> '1097EZ'; anything that is not a Dutch postcode is kept trimmed."""
     if not text:

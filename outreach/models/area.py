@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import created_at, geometry, updated_at
+from .doors import ADDRESS_DOOR_SQL
 
 
 class Buurt(db.Model):
@@ -89,12 +90,15 @@ class Address(db.Model):
     house_letter: Mapped[str | None] = mapped_column(sa.String(10))
     addition: Mapped[str | None] = mapped_column(sa.String(20))
     postcode: Mapped[str | None] = mapped_column(sa.String(10))
+    # The door's key ('12:A'), the same as a contact's at this address.
+    door: Mapped[str | None] = mapped_column(sa.Text, sa.Computed(ADDRESS_DOOR_SQL, persisted=True))
     geom: Mapped[WKBElement] = mapped_column(geometry("POINT"), nullable=False)
     created_at: Mapped[datetime] = created_at()
 
     street: Mapped[Street | None] = relationship(back_populates="addresses")
 
-    __table_args__ = (sa.CheckConstraint("house_number > 0", name="house_number_positive"),)
+    __table_args__ = (sa.CheckConstraint("house_number > 0", name="house_number_positive"),
+                      sa.Index("ix_addresses_street_door", "street_id", "door"))
 
     @property
     def label(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import geometry, utcnow, uuid_pk
 from .crypto import EncryptedText
+from .doors import CONTACT_DOOR_SQL
 from .enums import (
     Consent,
     HelpCategory,
@@ -35,6 +36,8 @@ class Contact(db.Model):
         sa.ForeignKey("streets.id", ondelete="SET NULL"), index=True)
     house_number: Mapped[int | None]
     house_suffix: Mapped[str | None] = mapped_column(sa.String(10))
+    # The door this contact was at ('12:A'), the key doors are counted by; None off a door.
+    door: Mapped[str | None] = mapped_column(sa.Text, sa.Computed(CONTACT_DOOR_SQL, persisted=True))
     # GPS point, else the address point, else the street's midpoint.
     geom: Mapped[WKBElement | None] = mapped_column(geometry("POINT"))
     outcome: Mapped[Outcome] = mapped_column(enum_column_type(Outcome, "outcome"), nullable=False)
@@ -78,6 +81,8 @@ class Contact(db.Model):
                                      "round_id", "h3_cell"]),
         sa.CheckConstraint("house_number IS NULL OR house_number > 0",
                            name="house_number_positive"),
+        sa.Index("ix_contacts_street_door", "street_id", "door",
+                 postgresql_where=sa.text("door IS NOT NULL")),
     )
 
 
