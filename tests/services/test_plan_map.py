@@ -27,7 +27,7 @@ def test_buurt_coverage_counts_streets_and_doors_visited_in_the_period(plan_town
     [buurt] = buurt_coverage(PERIOD)
     # Tulpstraat (doors 1, 3, 5) in the period; Rozenlaan only before it; Molenweg never.
     assert (buurt.streets_total, buurt.streets_visited) == (3, 1)
-    assert (buurt.doors_total, buurt.doors_visited) == (20, 3)
+    assert (buurt.doors_known, buurt.doors_reached, buurt.doors_unlisted) == (20, 3, 0)
     assert buurt.by_doors and buurt.share == pytest.approx(3 / 20)
     assert buurt.street_share == pytest.approx(1 / 3)
     assert (buurt.contacts, buurt.conversations) == (3, 1)
@@ -56,7 +56,7 @@ def test_streets_by_last_visit_look_back_past_the_period_start(plan_town):
     assert streets["Rozenlaan"].visit_class == VisitClass.meer_dan_90
     assert streets["Rozenlaan"].contacts == 0  # visited, but not in the period
     assert streets["Molenweg"].visit_class == VisitClass.nooit
-    assert (streets["Tulpstraat"].doors_total, streets["Tulpstraat"].doors_visited) == (20, 3)
+    assert (streets["Tulpstraat"].doors_known, streets["Tulpstraat"].doors_reached) == (20, 3)
 
 
 @pytest.mark.parametrize(("days", "expected"), [
@@ -106,7 +106,9 @@ def test_follow_ups_per_street_show_overdue_and_closed_in_period(plan_town):
 def test_buurt_profile_figures(plan_town):
     hotspot_contacts(plan_town, 2)
     profile = buurt_profile(plan_town.town.buurt, PERIOD, street_sort="hulpvragen")
-    assert (profile.doors, profile.conversations) == (3 + 2, 1 + 2)
+    # Doors are doors (1, 3, 5), not contacts: the two hotspot contacts have no number.
+    cov = profile.coverage
+    assert (cov.doors_reached, cov.door_contacts, cov.conversations) == (3, 3 + 2, 1 + 2)
     assert profile.help_questions == {HelpCategory.geld_schulden: 2}
     assert (profile.follow_ups_open, profile.follow_ups_overdue) == (1, 1)
     assert profile.last_round.date == plan_town.town.round.date
@@ -139,3 +141,201 @@ def test_parent_cell_in_sql_matches_h3(db):
         sql = f"SELECT {parent_cell_sql('c', resolution)} FROM unnest(CAST(:cells AS text[])) AS c"
         parents = db.session.scalars(text(sql), {"cells": cells}).all()
         assert parents == [h3.cell_to_parent(c, resolution) for c in cells]
+
+
+# --- Coverage that fits the kind of work (issue 11) ---------------------------------
+
+from datetime import date  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from geo.addresses import door_key  # noqa: E402
+from outreach.services.coverage import CoverageClass  # noqa: E402
+from outreach.services.plan_filter import PlanFilter  # noqa: E402
+from tests.plan_town import (  # noqa: E402
+    BEFORE_PERIOD,
+    IN_PERIOD,
+    TODAY,
+    add_contact,
+    add_door_spellings,
+    make_coverage_town,
+)
+
+
+@pytest.fixture()
+def coverage_town(db, users):
+    return make_coverage_town(users["veldwerker"])
+
+
+def _by_code(plan_filter):
+    return {b.code: b for b in buurt_coverage(plan_filter)}
+
+
+def test_each_kind_of_work_has_its_class(coverage_town):
+    buurten = _by_code(PERIOD)
+    test, coffee = buurten["BU99990001"], buurten["BU99990002"]
+    assert test.coverage_class == CoverageClass.deuren_0_25  # 3 of 20 doors
+    assert coffee.coverage_class == CoverageClass.bereik
+    assert buurten["BU99990003"].coverage_class == CoverageClass.niets_bezocht
+    assert buurten["BU99990004"].coverage_class == CoverageClass.geen_straten
+    # The coffee buurt, counted by hand: 6 visitors, 4 conversations, living on Kerkpad
+    # (2) and Schoolstraat (1): 2 streets. Nobody walked a street, no door was reached.
+    assert (coffee.contacts, coffee.visitors, coffee.visitor_conversations,
+            coffee.visitor_streets) == (6, 6, 4, 2)
+    assert (coffee.door_contacts, coffee.streets_visited, coffee.streets_total) == (0, 0, 2)
+    assert (coffee.doors_known, coffee.doors_reached, coffee.doors_unlisted) == (10, 0, 0)
+    assert (coffee.streets_without_addresses, coffee.streets_without_addresses_visited) == (1, 0)
+
+
+def test_koffie_filter_shows_what_the_coffee_round_reached(coverage_town):
+    buurten = _by_code(replace(PERIOD, round_kind=RoundKind.koffie))
+    assert buurten["BU99990002"].coverage_class == CoverageClass.bereik
+    # Visited by the bloemen round only: not "niets bezocht" under the koffie filter.
+    assert buurten["BU99990001"].coverage_class == CoverageClass.andere_rondes
+    assert (buurten["BU99990001"].contacts, buurten["BU99990001"].contacts_any_kind) == (0, 3)
+    assert buurten["BU99990003"].coverage_class == CoverageClass.niets_bezocht
+
+
+def test_door_share_sets_the_class_boundaries(coverage_town):
+    plan_town = coverage_town.plan_town
+    reached = {1, 3, 5}
+    for more, share, cls in (({2, 4}, 5, CoverageClass.deuren_25_50),  # 5 of 20: 25 %
+                             ({6, 7, 8, 9, 10}, 10, CoverageClass.deuren_50_75),
+                             ({11, 12, 13, 14}, 14, CoverageClass.deuren_50_75),  # 70 %
+                             ({15}, 15, CoverageClass.deuren_75_100)):  # 75 %
+        for number in more:
+            add_contact(plan_town, "Tulpstraat", at=IN_PERIOD, number=number, lon=5.1,
+                        lat=52.049)
+        reached |= more
+        db_flush()
+        test = _by_code(PERIOD)["BU99990001"]
+        assert (test.doors_reached, test.coverage_class) == (share, cls) == (len(reached), cls)
+
+
+def db_flush():
+    from outreach.extensions import db
+
+    db.session.commit()
+
+
+def test_one_door_spelt_three_ways_counts_once_and_unknown_numbers_apart(coverage_town):
+    add_door_spellings(coverage_town.plan_town)
+    test = _by_code(PERIOD)["BU99990001"]
+    # Known: 1-20 and 12A. Reached: 1, 3, 5 and 12A ('12a', '12 A', '12-A'). Not in the
+    # list: 99 (twice), 101 and 12B: three numbers.
+    assert (test.doors_known, test.doors_reached, test.doors_unlisted) == (21, 4, 3)
+    tulp = {s.name: s for s in street_coverage(PERIOD)}["Tulpstraat"]
+    assert (tulp.doors_known, tulp.doors_reached, tulp.doors_unlisted) == (21, 4, 3)
+    # Ten contacts at those doors: the contacts still count as contacts.
+    assert tulp.contacts == 3 + 7
+
+
+def test_doors_are_counted_in_the_period_and_round_kind(coverage_town):
+    plan_town = coverage_town.plan_town
+    add_contact(plan_town, "Tulpstraat", at=BEFORE_PERIOD, number=7, lon=5.1, lat=52.049)
+    add_contact(plan_town, "Tulpstraat", at=IN_PERIOD, number=9, lon=5.1, lat=52.049,
+                in_round=False)
+    db_flush()
+    assert _by_code(PERIOD)["BU99990001"].doors_reached == 3 + 1  # 9, not 7
+    koffie = _by_code(replace(PERIOD, round_kind=RoundKind.koffie))["BU99990001"]
+    assert (koffie.doors_reached, koffie.doors_known) == (0, 20)
+
+
+def test_coffee_visitors_make_a_street_reached_not_walked(coverage_town):
+    streets = {s.name: s for s in street_coverage(PERIOD)}
+    kerkpad, school = streets["Kerkpad"], streets["Schoolstraat"]
+    assert (kerkpad.visitors, kerkpad.last_visit, kerkpad.doors_reached) == (2, None, 0)
+    assert kerkpad.visit_class == VisitClass.via_koffieplek
+    assert school.visit_class == VisitClass.via_koffieplek
+    assert streets["Stilleweg"].visit_class == VisitClass.nooit
+
+
+_KINDS = [None, *RoundKind]
+_CATEGORIES = [None, HelpCategory.geld_schulden, HelpCategory.eenzaamheid]
+_PERIODS = [(PERIOD.date_from, PERIOD.date_to), (date(2026, 1, 1), date(2026, 3, 31)),
+            (date(2026, 6, 20), date(2026, 6, 20)), (date(2025, 1, 1), date(2025, 12, 31)),
+            (date(2026, 1, 1), TODAY)]
+
+
+def _contacts_in_period(plan_filter) -> dict[str, int]:
+    """Independent of coverage.py: contacts per buurt code by recorded_at, any kind."""
+    from outreach.extensions import db
+
+    rows = db.session.execute(text(
+        "SELECT b.code, count(*) FROM contacts c JOIN buurten b ON b.id = c.buurt_id "
+        "WHERE c.recorded_at >= :start AND c.recorded_at < :end GROUP BY b.code"),
+        {"start": plan_filter.start, "end": plan_filter.end})
+    return dict(rows.all())
+
+
+def _check_never_unvisited(plan_filter):
+    met = _contacts_in_period(plan_filter)
+    buurten = buurt_coverage(plan_filter)
+    assert buurten, plan_filter
+    for b in buurten:
+        if met.get(b.code):
+            assert b.coverage_class not in (CoverageClass.niets_bezocht,
+                                            CoverageClass.geen_straten), (b.code, plan_filter)
+        else:
+            assert b.coverage_class in (CoverageClass.niets_bezocht,
+                                        CoverageClass.geen_straten), (b.code, plan_filter)
+        assert b.doors_reached <= b.doors_known
+    for s in street_coverage(plan_filter):
+        assert s.doors_reached <= s.doors_known, (s.name, plan_filter)
+
+
+@pytest.mark.parametrize("kind", _KINDS)
+@pytest.mark.parametrize("category", _CATEGORIES)
+def test_a_buurt_with_contacts_is_never_unvisited_whatever_the_filters(coverage_town, kind,
+                                                                       category):
+    add_door_spellings(coverage_town.plan_town)
+    for date_from, date_to in _PERIODS:
+        for code in (None, "BU99990001", "BU99990002", "BU99990003"):
+            _check_never_unvisited(PlanFilter(date_from=date_from, date_to=date_to,
+                                              today=TODAY, round_kind=kind,
+                                              category=category, buurt_code=code))
+
+
+_DOORS = st.tuples(st.integers(1, 24), st.sampled_from(
+    [None, "", "a", "A", " a", "-a", "-A", "b", "B", "2", "-2", " bis"]))
+
+
+@settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(logged=st.lists(_DOORS, max_size=30), letters=st.lists(_DOORS, max_size=6))
+def test_doors_reached_are_the_known_doors_logged_never_more(db, plan_town, logged, letters):
+    """Whatever numbers and spellings are logged: reached = logged door keys that the list
+    holds, unlisted = the others, as geo.addresses.door_key (the Python twin) counts them."""
+    tulp = plan_town.town.streets["Tulpstraat"]
+    ids = []
+    known = {door_key(n, None) for n in range(1, 21)}
+    try:
+        for number, suffix in letters:  # more addresses beside 1-20, as BAG splits them
+            letter = suffix.strip(" -") if suffix and suffix.strip(" -").isalpha() else None
+            known.add(door_key(number, letter))
+            db.session.execute(text(
+                "INSERT INTO addresses (source_key, buurt_id, street_id, street_name, "
+                "house_number, house_letter, geom) VALUES (:k, :b, :s, 'Tulpstraat', :n, :l, "
+                "ST_GeomFromText('POINT(5.1 52.049)', 4326)) ON CONFLICT DO NOTHING"),
+                {"k": f"hyp:{number}{letter}", "b": tulp.buurt_id, "s": tulp.id, "n": number,
+                 "l": letter})
+        for number, suffix in logged:
+            ids.append(db.session.execute(text(
+                "INSERT INTO contacts (id, round_id, buurt_id, street_id, house_number, "
+                "house_suffix, outcome, setting, recorded_at) VALUES (gen_random_uuid(), "
+                ":r, :b, :s, :n, :x, 'niet_thuis', 'deur', :at) RETURNING id"),
+                {"r": plan_town.town.round.id, "b": tulp.buurt_id, "s": tulp.id, "n": number,
+                 "x": suffix, "at": IN_PERIOD}).scalar())
+        seen = {door_key(n, s) for n, s in logged} | {door_key(n, None) for n in (1, 3, 5)}
+        [buurt] = buurt_coverage(PERIOD)
+        [street] = [s for s in street_coverage(PERIOD) if s.id == tulp.id]
+        for figures in (buurt, street):
+            assert figures.doors_known == len(known)
+            assert figures.doors_reached == len(seen & known) <= figures.doors_known
+            assert figures.doors_unlisted == len(seen - known)
+    finally:
+        db.session.execute(text("DELETE FROM contacts WHERE id = ANY(:ids)"), {"ids": ids})
+        db.session.execute(text("DELETE FROM addresses WHERE source_key LIKE 'hyp:%'"))
+
