@@ -145,7 +145,7 @@ def test_parent_cell_in_sql_matches_h3(db):
 
 # --- Coverage that fits the kind of work (issue 11) ---------------------------------
 
-from datetime import date  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -339,3 +339,23 @@ def test_doors_reached_are_the_known_doors_logged_never_more(db, plan_town, logg
         db.session.execute(text("DELETE FROM contacts WHERE id = ANY(:ids)"), {"ids": ids})
         db.session.execute(text("DELETE FROM addresses WHERE source_key LIKE 'hyp:%'"))
 
+
+def test_rounds_walk_list_and_route_planner_count_doors_as_doors(coverage_town):
+    """The coordinator's other door figures use the same door key and team visits."""
+    from outreach.services import planning
+    from outreach.services.rounds import list_rounds, walk_list
+
+    plan_town = coverage_town.plan_town
+    add_door_spellings(plan_town)
+    round_id = plan_town.town.round.id
+    upcoming, past = list_rounds(TODAY)
+    [row] = [r for r in upcoming + past if r.round.id == round_id]
+    # The round logged 1, 3, 5, 12A (three spellings), 99 (twice), 101 and 12B: seven
+    # doors (three not in the address list) in eleven contacts (one on Rozenlaan, no number).
+    assert (row.doors, row.contacts) == (7, 11)
+    [tulp] = [s for s in walk_list(round_id)["streets"] if s["name"] == "Tulpstraat"]
+    assert tulp["doors"] == 21  # 1-20 and 12A
+    # The route planner: Kerkpad's residents came to the coffee spot, nobody walked it.
+    ranked = {c.name: c for c in planning.rank_streets([coverage_town.coffee_buurt.id],
+                                                        now=IN_PERIOD + timedelta(days=1))}
+    assert (ranked["Kerkpad"].doors, ranked["Kerkpad"].tier) == (10, 3)  # never visited
