@@ -167,4 +167,5 @@ VISIT_CLASS_LABELS = {
     VisitClass.tussen_30_90: _l("30–90 dagen geleden"),
     VisitClass.minder_dan_30: _l("minder dan 30 dagen geleden"),
     VisitClass.via_koffieplek: _l("niet gelopen, wel bewoners bij de koffieplek"),
+    VisitClass.andere_rondes: _l("alleen andere soort ronde"),
 }

@@ -48,7 +48,7 @@ COVERAGE_COLORS = {
 }
 VISIT_COLORS = {VisitClass.nooit: "#c0392b", VisitClass.meer_dan_90: "#e67e22",
                 VisitClass.tussen_30_90: "#b7950b", VisitClass.minder_dan_30: "#1e8449",
-                VisitClass.via_koffieplek: "#2e86c1"}
+                VisitClass.via_koffieplek: "#2e86c1", VisitClass.andere_rondes: "#a6acaf"}
 FOLLOW_UP_COLORS = {FollowUpState.te_laat: "#b03a2e", FollowUpState.open: "#2471a3",
                     FollowUpState.overgedragen: "#7d3c98", FollowUpState.afgesloten: "#808b96"}
 HEX_COLORS = ("#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d")

@@ -30,7 +30,7 @@ from enum import StrEnum
 from sqlalchemy import text
 
 from ..extensions import db
-from .plan_filter import PlanFilter, contact_conditions
+from .plan_filter import PlanFilter, contact_conditions, kind_condition
 
 # Settings at which the team was in the street itself (a coffee-spot visitor came to us).
 TEAM_IN_STREET = "c.setting IN ('deur', 'straat')"
@@ -40,17 +40,23 @@ class VisitClass(StrEnum):
     """How long ago the team was last in a street, as the street map colours it."""
 
     nooit = "nooit"
+    # Not walked by a round of the chosen kind, but by another (or without a round).
+    andere_rondes = "andere_rondes"
+    # Not walked (in the look-back), but residents of the street came to the coffee spot.
+    via_koffieplek = "via_koffieplek"
     meer_dan_90 = "meer_dan_90"
     tussen_30_90 = "tussen_30_90"
     minder_dan_30 = "minder_dan_30"
-    # Not walked (in the look-back), but residents of the street came to the coffee spot.
-    via_koffieplek = "via_koffieplek"
 
 
-def visit_class(days_since: int | None, visitors: int = 0) -> VisitClass:
-    """The class of a street last visited DAYS_SINCE days before the period's end."""
+def visit_class(days_since: int | None, visitors: int = 0,
+                walked_by_other_kinds: bool = False) -> VisitClass:
+    """The class of a street last visited DAYS_SINCE days before the period's end (None:
+    not by the chosen kind of round), with VISITORS from it at the coffee spot."""
     if days_since is None:
-        return VisitClass.via_koffieplek if visitors else VisitClass.nooit
+        if visitors:
+            return VisitClass.via_koffieplek
+        return VisitClass.andere_rondes if walked_by_other_kinds else VisitClass.nooit
     if days_since > 90:
         return VisitClass.meer_dan_90
     if days_since >= 30:
@@ -321,11 +327,12 @@ class StreetCoverage:
     doors_unlisted: int
     visitors: int  # coffee-spot visitors who live here
     help_questions: int
+    walked_by_other_kinds: bool  # the team was here before the period's end, any round
     geometry: dict | None = None
 
     @property
     def visit_class(self) -> VisitClass:
-        return visit_class(self.days_since, self.visitors)
+        return visit_class(self.days_since, self.visitors, self.walked_by_other_kinds)
 
     @property
     def door_share(self) -> float | None:
@@ -339,14 +346,15 @@ WITH s AS (
     ORDER BY st.id {limit}
 ),
 v AS (
-    SELECT c.street_id, max(c.recorded_at) FILTER (WHERE {team}) AS last_visit,
-           count(*) FILTER (WHERE c.recorded_at >= :start) AS contacts,
-           count(*) FILTER (WHERE c.recorded_at >= :start AND c.outcome = 'gesprek')
-               AS conversations,
-           count(*) FILTER (WHERE c.recorded_at >= :start AND c.setting = 'koffieplek')
-               AS visitors
+    SELECT c.street_id, max(c.recorded_at) FILTER (WHERE {team} AND {kind}) AS last_visit,
+           coalesce(bool_or({team}), false) AS walked_any_kind,
+           count(*) FILTER (WHERE c.recorded_at >= :start AND {kind}) AS contacts,
+           count(*) FILTER (WHERE c.recorded_at >= :start AND {kind}
+                            AND c.outcome = 'gesprek') AS conversations,
+           count(*) FILTER (WHERE c.recorded_at >= :start AND {kind}
+                            AND c.setting = 'koffieplek') AS visitors
     FROM contacts c
-    WHERE c.street_id IN (SELECT id FROM s) AND {until_end}
+    WHERE c.street_id IN (SELECT id FROM s) AND c.recorded_at < :end
     GROUP BY c.street_id
 ),
 address_doors AS (
@@ -375,7 +383,7 @@ SELECT s.id, s.name, s.buurt_id, b.code, b.name, s.length_m, v.last_visit,
        :end_date - (v.last_visit AT TIME ZONE 'Europe/Amsterdam')::date,
        coalesce(v.contacts, 0), coalesce(v.conversations, 0),
        coalesce(d.known, 0), coalesce(r.reached, 0), coalesce(r.unlisted, 0),
-       coalesce(v.visitors, 0), coalesce(q.questions, 0),
+       coalesce(v.visitors, 0), coalesce(q.questions, 0), coalesce(v.walked_any_kind, false),
        {geometry}
 FROM s
 JOIN buurten b ON b.id = s.buurt_id
@@ -385,7 +393,7 @@ LEFT JOIN r ON r.street_id = s.id
 LEFT JOIN q ON q.street_id = s.id
 ORDER BY b.name, s.name, s.id
 """
-_STREET_FIELDS = 15
+_STREET_FIELDS = 16
 
 
 def street_scope(*, buurt_id: int | None = None,
@@ -406,12 +414,14 @@ def street_coverage(plan_filter: PlanFilter, *, buurt_id: int | None = None,
                     limit: int | None = None,
                     geometry: Geometry | None = None) -> list[StreetCoverage]:
     """Per street, zero rows included: last visit up to the period's end; the period's
-    contacts, doors and coffee-spot visitors, and help questions (of the category)."""
+    contacts, doors and coffee-spot visitors, and help questions (of the category).
+
+    "Last visit" looks back past the period's start: a street walked 100 days ago must
+    not read as never visited. Everything keeps to the filter's round kind."""
     scope, params = street_scope(buurt_id=buurt_id, bbox=bbox)
     sql = _STREET_SQL.format(
         scope=scope, limit="LIMIT :limit" if limit is not None else "", team=TEAM_IN_STREET,
-        until_end=contact_conditions(plan_filter, since_start=False),
-        in_period=contact_conditions(plan_filter),
+        kind=kind_condition(plan_filter), in_period=contact_conditions(plan_filter),
         category="AND hq.category = :category" if plan_filter.category else "",
         geometry=geometry_sql("s.geom", geometry))
     rows = db.session.execute(text(sql), {**plan_filter.sql_params(), **params, "limit": limit})

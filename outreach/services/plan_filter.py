@@ -69,9 +69,16 @@ def contact_conditions(plan_filter: PlanFilter, alias: str = "c", *,
     parts = [f"{alias}.recorded_at < :end"]
     if since_start:
         parts.append(f"{alias}.recorded_at >= :start")
-    if plan_filter.round_kind is not None and not any_kind:
-        parts.append(f"{alias}.round_id IN (SELECT id FROM rounds WHERE kind = :kind)")
+    if not any_kind:
+        parts.append(kind_condition(plan_filter, alias))
     return " AND ".join(parts)
+
+
+def kind_condition(plan_filter: PlanFilter, alias: str = "c") -> str:
+    """SQL condition: the contact belongs to a round of the filter's kind (TRUE: any)."""
+    if plan_filter.round_kind is None:
+        return "TRUE"
+    return f"{alias}.round_id IN (SELECT id FROM rounds WHERE kind = :kind)"
 
 
 def find_buurt(code: str) -> Buurt:

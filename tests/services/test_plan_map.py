@@ -250,6 +250,13 @@ def test_coffee_visitors_make_a_street_reached_not_walked(coverage_town):
     assert kerkpad.visit_class == VisitClass.via_koffieplek
     assert school.visit_class == VisitClass.via_koffieplek
     assert streets["Stilleweg"].visit_class == VisitClass.nooit
+    # With the koffie filter, streets walked by the bloemen round are not "nooit".
+    koffie = {s.name: s for s in street_coverage(replace(PERIOD, round_kind=RoundKind.koffie))}
+    assert {name: s.visit_class for name, s in koffie.items()} == {
+        "Tulpstraat": VisitClass.andere_rondes, "Rozenlaan": VisitClass.andere_rondes,
+        "Molenweg": VisitClass.nooit, "Kerkpad": VisitClass.via_koffieplek,
+        "Schoolstraat": VisitClass.via_koffieplek, "Stilleweg": VisitClass.nooit}
+    assert (koffie["Tulpstraat"].contacts, koffie["Tulpstraat"].last_visit) == (0, None)
 
 
 _KINDS = [None, *RoundKind]

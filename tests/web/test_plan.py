@@ -302,8 +302,10 @@ def test_koffie_filter_legend_names_only_the_classes_drawn(coverage_town, coordi
         "geen straten bekend"]
     assert "Alleen rondes van de gekozen soort tellen mee." in html
     streets = _legend(html, "straten")
-    # Kerkpad and Schoolstraat: residents came to the coffee spot; the rest not walked.
-    assert set(streets) == {"nooit", "via_koffieplek"}
+    # Kerkpad and Schoolstraat: residents came to the coffee spot; Tulpstraat and
+    # Rozenlaan were walked by the bloemen round; Molenweg and Stilleweg never.
+    assert list(streets) == ["nooit", "andere_rondes", "via_koffieplek"]
+    assert streets["andere_rondes"][0] == "alleen andere soort ronde"
 
 
 def test_unlisted_numbers_are_shown_on_the_map_the_buurt_page_and_in_exports(
