@@ -366,3 +366,96 @@ def test_rounds_walk_list_and_route_planner_count_doors_as_doors(coverage_town):
     ranked = {c.name: c for c in planning.rank_streets([coverage_town.coffee_buurt.id],
                                                         now=IN_PERIOD + timedelta(days=1))}
     assert (ranked["Kerkpad"].doors, ranked["Kerkpad"].tier) == (10, 3)  # never visited
+
+
+def _recount(plan_filter, contacts, addresses, streets):
+    """Coverage per buurt and per street counted again in Python from the raw rows, with
+    geo.addresses.door_key: the definitions of docs/coverage.md, without coverage.py."""
+    def in_kind(c):
+        return plan_filter.round_kind is None or c["kind"] == plan_filter.round_kind.value
+
+    before_end = [c for c in contacts if c["recorded_at"] < plan_filter.end]
+    period = [c for c in before_end if c["recorded_at"] >= plan_filter.start]
+    chosen = [c for c in period if in_kind(c)]
+    known: dict[int, set] = {}
+    for a in addresses:
+        known.setdefault(a["street_id"], set()).add(
+            door_key(a["house_number"], (a["house_letter"] or "") + (a["addition"] or "")))
+    team = ("deur", "straat")
+    buurten = {}
+    for buurt_id in {s["buurt_id"] for s in streets} | {c["buurt_id"] for c in contacts}:
+        mine = [c for c in chosen if c["buurt_id"] == buurt_id]
+        its_streets = [s["id"] for s in streets if s["buurt_id"] == buurt_id]
+        visited = {c["street_id"] for c in mine if c["setting"] in team and c["street_id"]}
+        logged = {(c["street_id"], door_key(c["house_number"], c["house_suffix"]))
+                  for c in mine if c["house_number"] and c["street_id"] in known}
+        listed = {(s, d) for s in its_streets for d in known.get(s, ())}
+        unlisted_streets = [s for s in its_streets if s not in known]
+        buurten[buurt_id] = {
+            "streets_total": len(its_streets),
+            "streets_visited": len(visited & set(its_streets)),
+            "streets_without_addresses": len(unlisted_streets),
+            "streets_without_addresses_visited": len(visited & set(unlisted_streets)),
+            "doors_known": len(listed), "doors_reached": len(logged & listed),
+            "doors_unlisted": len(logged - listed), "contacts": len(mine),
+            "conversations": sum(c["outcome"] == "gesprek" for c in mine),
+            "door_contacts": sum(c["setting"] == "deur" for c in mine),
+            "visitors": sum(c["setting"] == "koffieplek" for c in mine),
+            "visitor_conversations": sum(c["setting"] == "koffieplek"
+                                         and c["outcome"] == "gesprek" for c in mine),
+            "visitor_streets": len({c["street_id"] for c in mine
+                                    if c["setting"] == "koffieplek" and c["street_id"]}),
+            "contacts_any_kind": sum(c["buurt_id"] == buurt_id for c in period)}
+    per_street = {}
+    for s in streets:
+        here = [c for c in before_end if c["street_id"] == s["id"]]
+        walks = [c["recorded_at"] for c in here if c["setting"] in team and in_kind(c)]
+        now = [c for c in here if c["recorded_at"] >= plan_filter.start and in_kind(c)]
+        logged = {door_key(c["house_number"], c["house_suffix"]) for c in now
+                  if c["house_number"]} if s["id"] in known else set()
+        per_street[s["id"]] = {
+            "last_visit": max(walks, default=None), "contacts": len(now),
+            "conversations": sum(c["outcome"] == "gesprek" for c in now),
+            "doors_known": len(known.get(s["id"], ())),
+            "doors_reached": len(logged & known.get(s["id"], set())),
+            "doors_unlisted": len(logged - known.get(s["id"], set())),
+            "visitors": sum(c["setting"] == "koffieplek" for c in now),
+            "walked_by_other_kinds": any(c["setting"] in team for c in here)}
+    return buurten, per_street
+
+
+@pytest.mark.parametrize("kind", [None, RoundKind.koffie, RoundKind.bloemen])
+def test_demo_town_figures_match_a_recount_by_hand(db, kind, capsys):
+    """On the demo town every buurt's and street's figures equal the Python recount."""
+    from outreach.clock import local_today
+    from outreach.services import demo
+
+    demo.seed_demo(seed=2026)
+    rows = db.session.execute(text(
+        "SELECT c.buurt_id, c.street_id, c.house_number, c.house_suffix, c.setting, "
+        "c.outcome, c.recorded_at, r.kind FROM contacts c LEFT JOIN rounds r "
+        "ON r.id = c.round_id")).mappings().all()
+    addresses = db.session.execute(text(
+        "SELECT street_id, house_number, house_letter, addition FROM addresses "
+        "WHERE street_id IS NOT NULL")).mappings().all()
+    streets = db.session.execute(text("SELECT id, buurt_id FROM streets")).mappings().all()
+    today = local_today()
+    plan_filter = replace(PlanFilter.default(today), round_kind=kind)
+    buurten, per_street = _recount(plan_filter, rows, addresses, streets)
+    coverage = buurt_coverage(plan_filter)
+    assert {b.id for b in coverage} == set(buurten)
+    for b in coverage:
+        got = {k: getattr(b, k) for k in buurten[b.id]}
+        assert got == buurten[b.id], b.name
+        if b.contacts_any_kind:
+            assert b.coverage_class not in (CoverageClass.niets_bezocht,
+                                            CoverageClass.geen_straten)
+        print(f"{kind and kind.value or 'alle'};{b.name};{b.coverage_class.value};"
+              f"deuren {b.doors_reached}/{b.doors_known} (+{b.doors_unlisted});"
+              f"straten {b.streets_visited}/{b.streets_total};contacten {b.contacts} "
+              f"(deur {b.door_contacts});koffieplek {b.visitors}/{b.visitor_conversations}"
+              f"/{b.visitor_streets};alle soorten {b.contacts_any_kind}")
+    for s in street_coverage(plan_filter):
+        got = {k: getattr(s, k) for k in per_street[s.id]}
+        assert got == per_street[s.id], s.name
+        assert s.doors_reached <= s.doors_known

@@ -159,7 +159,20 @@ def _door_round(rng, round_, by_street, talk) -> list[ContactPlan]:
             contacts.append(_contact(rng, round_, talk, outcome, Setting.deur, worker, clock,
                                      door.street_key, door.house_number, door.geom,
                                      door.buurt_code))
+    contacts.append(_new_building(round_, by_street, talk, clock))
     return contacts
+
+
+def _new_building(round_: RoundPlan, by_street: dict, talk, clock: datetime) -> ContactPlan:
+    """A door the address list does not hold yet (a new building past the last number),
+    rung once per door round: the coordinator sees "1 nummer niet in de adressenlijst".
+    Drawn from its own generator so the rest of the town stays as the main one draws it."""
+    own = random.Random(f"nieuwbouw/{round_.key}")
+    key = own.choice([k for k in round_.street_keys if by_street.get(k)])
+    last = max(by_street[key], key=lambda a: a.house_number)
+    return _contact(own, round_, talk, Outcome.niet_thuis, Setting.deur,
+                    round_.worker_emails[0], clock + timedelta(minutes=own.randint(2, 6)),
+                    key, last.house_number + 2, last.geom, last.buurt_code)
 
 
 def _coffee_round(rng, round_, town, talk) -> list[ContactPlan]:
