@@ -170,20 +170,45 @@ class BuurtCoverage:
         return next(cls for lower, cls in SHARE_CLASSES if share >= lower)
 
 
-# Contacts in the period grouped per street, once (an index-only scan of the covering
-# index); buurt totals, visited streets and coffee-spot reach come from those rows.
+# The period's contacts are read once (an index-only scan of the covering index) and
+# grouped per door on streets with an address list (door NULL: contacts off a door or on
+# a street without a list), the one pass that can count distinct doors; streets and
+# buurten are sums of those groups. A logged door is matched to the address list on the
+# list's (street, door) index.
 _BUURT_SQL = """
-WITH per_street AS (
-    SELECT c.buurt_id, c.street_id, count(*) AS contacts,
-           count(*) FILTER (WHERE c.outcome = 'gesprek') AS conversations,
-           count(*) FILTER (WHERE c.setting = 'deur') AS door_contacts,
-           count(*) FILTER (WHERE {team}) AS team,
-           count(*) FILTER (WHERE c.setting = 'koffieplek') AS visitors,
-           count(*) FILTER (WHERE c.setting = 'koffieplek' AND c.outcome = 'gesprek')
+WITH known AS (
+    SELECT a.street_id, count(DISTINCT a.door) AS doors
+    FROM addresses a WHERE a.street_id IS NOT NULL {buurt_addresses}
+    GROUP BY a.street_id
+),
+per_door AS (
+    -- Doors only where the street has an address list: elsewhere the street counts.
+    SELECT c.buurt_id, c.street_id, CASE WHEN k.street_id IS NOT NULL THEN c.door END AS door,
+           -- int, not bigint: sums of bigint are numeric, several times slower to add.
+           count(*)::int AS contacts,
+           count(*) FILTER (WHERE c.outcome = 'gesprek')::int AS conversations,
+           count(*) FILTER (WHERE c.setting = 'deur')::int AS door_contacts,
+           count(*) FILTER (WHERE {team})::int AS team,
+           count(*) FILTER (WHERE c.setting = 'koffieplek')::int AS visitors,
+           count(*) FILTER (WHERE c.setting = 'koffieplek' AND c.outcome = 'gesprek')::int
                AS visitor_conversations
     FROM contacts c
+    LEFT JOIN known k ON k.street_id = c.street_id
     WHERE {contacts} {buurt_contacts}
-    GROUP BY c.buurt_id, c.street_id
+    GROUP BY 1, 2, 3
+),
+per_street AS (
+    SELECT p.buurt_id, p.street_id, sum(p.contacts)::int AS contacts,
+           sum(p.conversations)::int AS conversations,
+           sum(p.door_contacts)::int AS door_contacts, sum(p.team)::int AS team,
+           sum(p.visitors)::int AS visitors,
+           sum(p.visitor_conversations)::int AS visitor_conversations,
+           count(p.door)::int AS doors_logged, count(a.door)::int AS doors_reached
+    FROM per_door p
+    LEFT JOIN (SELECT DISTINCT a.street_id, a.door FROM addresses a
+               WHERE a.street_id IS NOT NULL {buurt_addresses}) a
+           ON a.street_id = p.street_id AND a.door = p.door
+    GROUP BY p.buurt_id, p.street_id
 ),
 per_buurt AS (
     SELECT buurt_id, sum(contacts) AS contacts, sum(conversations) AS conversations,
@@ -192,43 +217,30 @@ per_buurt AS (
            count(street_id) FILTER (WHERE visitors > 0) AS visitor_streets
     FROM per_street GROUP BY buurt_id
 ),
-address_doors AS (
-    SELECT DISTINCT a.street_id, a.door
-    FROM addresses a WHERE a.street_id IS NOT NULL {buurt_addresses}
-),
-known AS (
-    SELECT street_id, count(*) AS doors FROM address_doors GROUP BY street_id
-),
-per_street_visited AS (
-    SELECT DISTINCT street_id FROM per_street WHERE team > 0 AND street_id IS NOT NULL
+-- One row per street (a contact's buurt is its street's buurt, as the sync places it).
+street_work AS (
+    SELECT street_id, sum(team)::int AS team, sum(doors_logged)::int AS doors_logged,
+           sum(doors_reached)::int AS doors_reached
+    FROM per_street WHERE street_id IS NOT NULL GROUP BY street_id
 ),
 street_totals AS (
-    SELECT st.buurt_id, count(*) AS total, count(v.street_id) AS visited,
+    SELECT st.buurt_id, count(*) AS total, count(*) FILTER (WHERE w.team > 0) AS visited,
            count(*) FILTER (WHERE k.street_id IS NULL) AS unlisted,
-           count(v.street_id) FILTER (WHERE k.street_id IS NULL) AS unlisted_visited,
-           coalesce(sum(k.doors), 0) AS doors
+           count(*) FILTER (WHERE k.street_id IS NULL AND w.team > 0) AS unlisted_visited,
+           coalesce(sum(k.doors), 0) AS doors_known,
+           coalesce(sum(w.doors_reached), 0) AS doors_reached,
+           coalesce(sum(w.doors_logged - w.doors_reached), 0) AS doors_unlisted
     FROM streets st
     LEFT JOIN known k ON k.street_id = st.id
-    LEFT JOIN per_street_visited v ON v.street_id = st.id
+    LEFT JOIN street_work w ON w.street_id = st.id
     WHERE TRUE {buurt_streets}
-    GROUP BY st.buurt_id
-),
-logged AS (
-    SELECT DISTINCT c.street_id, c.door FROM contacts c
-    WHERE {contacts} {buurt_contacts} AND c.door IS NOT NULL
-      AND c.street_id IN (SELECT street_id FROM known)
-),
-door_totals AS (
-    SELECT st.buurt_id, count(a.door) AS reached, count(*) - count(a.door) AS unlisted
-    FROM logged g
-    JOIN streets st ON st.id = g.street_id
-    LEFT JOIN address_doors a ON a.street_id = g.street_id AND a.door = g.door
     GROUP BY st.buurt_id
 ){any_kind_cte}
 SELECT b.id, b.code, b.name, b.wijk_name,
        coalesce(st.total, 0), coalesce(st.visited, 0),
        coalesce(st.unlisted, 0), coalesce(st.unlisted_visited, 0),
-       coalesce(st.doors, 0)::int, coalesce(dt.reached, 0), coalesce(dt.unlisted, 0),
+       coalesce(st.doors_known, 0)::int, coalesce(st.doors_reached, 0)::int,
+       coalesce(st.doors_unlisted, 0)::int,
        coalesce(pb.contacts, 0)::int, coalesce(pb.conversations, 0)::int,
        coalesce(pb.door_contacts, 0)::int, coalesce(pb.visitors, 0)::int,
        coalesce(pb.visitor_conversations, 0)::int, coalesce(pb.visitor_streets, 0)::int,
@@ -236,7 +248,6 @@ SELECT b.id, b.code, b.name, b.wijk_name,
        {geometry}
 FROM buurten b
 LEFT JOIN street_totals st ON st.buurt_id = b.id
-LEFT JOIN door_totals dt ON dt.buurt_id = b.id
 LEFT JOIN per_buurt pb ON pb.buurt_id = b.id {any_kind_join}
 WHERE TRUE {buurt_only}
 ORDER BY b.name, b.code
@@ -360,17 +371,20 @@ v AS (
 address_doors AS (
     SELECT DISTINCT street_id, door FROM addresses WHERE street_id IN (SELECT id FROM s)
 ),
-logged AS (
-    SELECT DISTINCT c.street_id, c.door FROM contacts c
-    WHERE c.street_id IN (SELECT street_id FROM address_doors) AND c.door IS NOT NULL
-      AND {in_period}
-),
 d AS (
     SELECT street_id, count(*) AS known FROM address_doors GROUP BY street_id
 ),
+logged AS (
+    -- From the streets in scope that have a list, each by its index on contacts.
+    SELECT DISTINCT c.street_id, c.door
+    FROM s JOIN d ON d.street_id = s.id JOIN contacts c ON c.street_id = s.id
+    WHERE c.door IS NOT NULL AND {in_period}
+),
 r AS (
+    -- Only a street with a list (logged keeps to those) has numbers "not in the list".
     SELECT g.street_id, count(a.door) AS reached, count(*) - count(a.door) AS unlisted
-    FROM logged g LEFT JOIN address_doors a ON a.street_id = g.street_id AND a.door = g.door
+    FROM logged g
+    LEFT JOIN address_doors a ON a.street_id = g.street_id AND a.door = g.door
     GROUP BY g.street_id
 ),
 q AS (
