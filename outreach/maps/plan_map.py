@@ -105,8 +105,8 @@ def unlisted_text(n: int) -> str:
 
 
 def buurt_tip_lines(b: BuurtCoverage) -> list[str]:
-    """The buurt's figures as its tooltip (and buurt page) says them: class first, then the
-    counts behind it; plain text, to be escaped where it is placed."""
+    """The buurt's figures as its tooltip says them: the class (as the legend names it)
+    first, then the counts behind it; plain text, to be escaped where it is placed."""
     lines = [str(COVERAGE_CLASS_LABELS[b.coverage_class])]
     if b.by_doors:
         lines.append(_("Deuren bereikt: %(reached)s van %(known)s (%(share)s)",
