@@ -1129,6 +1129,7 @@ GLOSSARY = {
         "This text contains an invisible or damaged character that cannot be stored. Type the text again.",
     "De server kon dit record niet opslaan. Pas het aan en verstuur het opnieuw; lukt dat niet, meld het dan aan je coördinator.":
         "The server could not store this record. Change it and send it again; if that does not work, tell your coordinator.",
+    "auditregels van voor": "audit entries from before",
     # Rate-limit store out of reach (issue 12).
     "Even niet beschikbaar": "Briefly unavailable",
     "Inloggen en partnerlinks zijn even niet beschikbaar: de server kan zijn tellers niet "
