@@ -3,8 +3,8 @@
 No JavaScript and no chart library: the SVG is part of the HTML, so it shows offline,
 prints sharp on A4 and is read out by screen readers through its <title> and <desc>.
 Each bar carries its number as text, and the same numbers stand in the table beside it.
-Hidden small numbers ("<5") get no bar, only their label; a lower bound ("≥ N") is
-drawn to N with a dashed end, so a chart never shows more than the table does.
+Hidden small numbers ("<5") get no bar, only their label and "<5", so a chart never
+shows more than the table does.
 """
 
 from __future__ import annotations
@@ -65,9 +65,8 @@ def bar_chart(title: str, description: str, bars: list[Bar], *,
         parts.append(f'<text class="bar-label" x="{LABEL_WIDTH - 8}" y="{middle}" '
                      f'text-anchor="end">{escape(_short(bar.label))}</text>')
         if length > 0:
-            dash = ' stroke="#fff" stroke-dasharray="3 3"' if bar.value.at_least else ""
             parts.append(f'<rect class="bar" x="{LABEL_WIDTH}" y="{y}" width="{_fmt(length)}" '
-                         f'height="{BAR_HEIGHT}" fill="{COLOR}"{dash}/>')
+                         f'height="{BAR_HEIGHT}" fill="{COLOR}"/>')
         parts.append(f'<text class="bar-value" x="{_fmt(LABEL_WIDTH + length + 6)}" '
                      f'y="{middle}">{escape(bar.value.text)}</text>')
     parts.append("</svg>")
