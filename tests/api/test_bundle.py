@@ -1,8 +1,10 @@
 """GET /api/v1/veld/bundle: the worker's own offline data, versioned, audited when personal."""
 
 import json
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
@@ -414,3 +416,29 @@ def test_bundle_service_levels_are_the_teams_with_this_and_next_years_holidays(d
     second = phone.get(URL, headers={"If-None-Match": f'"{first["version"]}"'})
     assert second.status_code == 200
     assert second.json["service_levels"]["working_days"]["huisbezoek"] == 12
+
+
+STATIC_VELD = Path(__file__).resolve().parents[2] / "static" / "veld"
+
+
+def test_the_phone_keeps_no_labels_of_its_own(app):
+    """The vocabulary lives on the server (outreach/maps/labels.py): no copy in static/veld."""
+    assert not (STATIC_VELD / "labels.js").exists()
+    code = {path.name: path.read_text() for path in STATIC_VELD.glob("*.js")}
+    with app.test_request_context(), force_locale("nl"):
+        vocabulary = _expected_vocabulary()
+    # A label that is not just its code, quoted in the phone's code, is a second copy; so
+    # are the codes of categories, talents and partner kinds (the phone only shows them).
+    # ('Ronde', the label of round kind "anders", is also the word for a form field.)
+    words = {entry["label"].lower() for kind, entries in vocabulary.items() for entry in entries
+             if entry["label"].lower() != entry["value"].replace("_", " ")} - {"ronde"}
+    words |= {"geld & schulden", "inkomen & regelingen", "informatie sturen",
+              "mag opgevolgd worden", "anoniem vastleggen"}
+    codes = {entry["value"] for kind in ("help_category", "talent_kind", "partner_kind")
+             for entry in vocabulary[kind] if entry["value"] != "anders"}
+    for name, text in code.items():
+        literals = {m.group(2).lower() for m in re.finditer(r"(['\"])((?:(?!\1).)*)\1", text)}
+        assert not literals & words, (name, literals & words)
+        found = {c for c in codes if re.search(rf"\b{c}\b", text)}
+        assert not found, (name, found)
+
