@@ -47,10 +47,12 @@ SELECT r.id, r.kind, r.date, r.status, r.title,
 """)
 
 # Every door of each planned street, for the whole team: the address list's doors plus
-# numbers logged that are not in it, each with its last outcome and when (UTC). Only the
-# number, the outcome and the time: no help question, no name, no worker. A door is the
-# door key (contacts.door, addresses.door; geo.addresses.door_key): '12a' and '12-A' are
-# one door. Labels of doors outside the address list are written as doors.js writes them.
+# numbers logged that are not in it ("outside"), each with its last outcome and when (UTC).
+# Only the number, the outcome and the time: no help question, no name, no worker. A door
+# is the door key (contacts.door, addresses.door; geo.addresses.door_key): '12a' and '12-A'
+# are one door. Labels of doors outside the address list are written as doors.js writes
+# them. Keys without a value are left out: most doors of a street were never rung, and
+# the bundle travels over slow mobile networks uncompressed.
 _STREETS = text("""
 WITH planned AS (
   SELECT round_id, street_id, position FROM round_streets
@@ -76,14 +78,14 @@ WITH planned AS (
 ), doors AS (
   SELECT coalesce(k.street_id, l.street_id) AS street_id,
          count(*) FILTER (WHERE k.door IS NOT NULL) AS known_doors,
-         json_agg(json_build_object(
+         json_agg(json_strip_nulls(json_build_object(
            'door', coalesce(k.door, l.door),
            'label', coalesce(k.label, l.house_number::text
                     || CASE WHEN split_part(l.door, ':', 2) ~ '^[0-9]' THEN '-' ELSE '' END
                     || split_part(l.door, ':', 2)),
-           'known', k.door IS NOT NULL,
+           'outside', CASE WHEN k.door IS NULL THEN true END,
            'outcome', l.outcome,
-           'at', to_char(l.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+           'at', to_char(l.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
            ORDER BY coalesce(k.number, l.house_number), coalesce(k.door, l.door)) AS doors
     FROM known k
     FULL JOIN last_at_door l ON l.street_id = k.street_id AND l.door = k.door
@@ -303,7 +305,7 @@ def build_bundle(worker: User) -> Bundle:
     seen = {}
     for round_ in rounds:
         for street in round_["streets"]:
-            count = sum(1 for door in street["doors"] if door["outcome"])
+            count = sum(1 for door in street["doors"] if "outcome" in door)
             if count:
                 seen[street["id"]] = count
     return Bundle(content=content, version=content_version(content),

@@ -50,7 +50,9 @@
   function streetDoors(street, own) {
     const byDoor = new Map();
     ((street && street.doors) || []).forEach((door) => {
-      byDoor.set(door.door, Object.assign({ own: null }, door));
+      // The bundle leaves out what a door has not got (an outcome, a time, "outside").
+      byDoor.set(door.door, { door: door.door, label: door.label, known: !door.outside,
+        outcome: door.outcome || null, at: door.at || null, own: null });
     });
     (own || []).forEach((record) => {
       const key = recordDoor(record);

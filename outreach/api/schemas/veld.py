@@ -15,13 +15,17 @@ class BuurtRefSchema(Schema):
 
 
 class DoorSchema(Schema):
-    """One door of a street and what the team last logged there (nothing else)."""
+    """One door of a street and what the team last logged there (nothing else).
+
+    Keys without a value are left out.
+    """
 
     door = fields.String(metadata={"description": "The door key, e.g. '12:A' (12a, 12 A, 12-A)"})
     label = fields.String(metadata={"description": "As written on the door: 12, 12A, 12-2"})
-    known = fields.Boolean(metadata={"description": "In the address list"})
-    outcome = fields.String(allow_none=True, metadata={"description": "Last outcome, any worker"})
-    at = fields.DateTime(allow_none=True, metadata={"description": "When it was logged (UTC)"})
+    outside = fields.Boolean(metadata={
+        "description": "Only on numbers logged that are not in the address list (true)"})
+    outcome = fields.String(metadata={"description": "Last outcome, any worker; absent: never"})
+    at = fields.DateTime(metadata={"description": "When that was logged (UTC); absent: never"})
 
 
 class RoundStreetSchema(Schema):
