@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from sync_ingest import conninfo, generate_streets, import_buurten, migrate  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "Vlinder-Kapstok-Schaats-81"  # a throwaway account in a throwaway database
+PASSWORD = "harp kiezel mosterd vijver 27"  # throwaway; unrelated to the account (issue 12)
 EMAIL = "bench-coordinator@example.org"
 DOORS_PER_STREET = 12
 

@@ -111,7 +111,7 @@ def main() -> None:
               f"{time.monotonic() - began:.1f} s", flush=True)
         with app.test_request_context():
             admin = create_user("bench-beheerder@example.org", "Bench Beheerder", "beheerder",
-                                "bench-password-123")
+                                "Vlinder-Kapstok-Schaats-81")
             some_id = db.session.scalar(db.select(FollowUp.id).limit(1))
             exact = db.session.get(FollowUp, some_id).resident_name
             token = encrypt_text("A. Jansen", FIELD_KEY)

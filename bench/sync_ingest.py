@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUURTEN_FILE = ROOT.parent / "shared" / "data" / "rotterdam_buurten_cbs.geojson"
 WORKER_EMAIL = "bench-veld@example.org"
-WORKER_PASSWORD = "bench-password-123"  # a throwaway account in a throwaway database
+WORKER_PASSWORD = "Vlinder-Kapstok-Schaats-81"  # a throwaway account in a throwaway database
 SEGMENT_M = 200  # generated streets are segments of about this length
 STARTUP_TIMEOUT_S = 60
 REQUEST_TIMEOUT_S = 60

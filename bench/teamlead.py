@@ -37,7 +37,7 @@ from plan_map import build, make_app  # noqa: E402
 from sync_ingest import conninfo  # noqa: E402
 
 TEAMLEAD_EMAIL = "bench-teamleider@example.org"
-PASSWORD = "bench-password-123"  # a throwaway account in a throwaway database
+PASSWORD = "harp kiezel mosterd vijver 27"  # throwaway; unrelated to the account (issue 12)
 
 # Follow-ups made 0-2 days after a random conversation; statuses with field weights.
 _FOLLOW_UPS_SQL = """

@@ -11,6 +11,7 @@ Run: .venv/bin/python bench/veld_pwa.py   (starts its own private PostGIS and gu
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -90,6 +91,24 @@ def shell_weight(page, url: str) -> tuple[int, int]:
     total = sum(sizes.values())
     without_map = sum(n for u, n in sizes.items() if "/vendor/leaflet/" not in u)
     return without_map, total
+
+
+def bundle_figures(page, url: str) -> tuple[int, int, float, dict]:
+    """The worker's bundle: bytes as sent, gzipped bytes, median ms to answer, and its counts."""
+    timings, body = [], b""
+    for _ in range(7):
+        started = time.perf_counter()
+        response = page.request.get(f"{url}/api/v1/veld/bundle")
+        body = response.body()
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"bundle answered {response.status}")
+    data = json.loads(body)
+    streets = [s for r in data["rounds"] for s in r["streets"]]
+    counts = {"rounds": len(data["rounds"]), "streets": len(streets),
+              "doors": sum(len(s.get("doors", s.get("house_numbers", []))) for s in streets),
+              "follow_ups": len(data["follow_ups"])}
+    return len(body), len(gzip.compress(body, 6)), statistics.median(timings[1:]), counts
 
 
 def first_load_lcp(browser, url: str, storage_state) -> float:
@@ -197,6 +216,11 @@ def main() -> None:
             print(f"veld shell JS+CSS gzipped, map library excluded: {without_map / 1024:.1f} kB "
                   f"(target < 150 kB; loaded on /veld in all: {total / 1024:.1f} kB; Leaflet, "
                   f"fetched when a round's map opens: {leaflet / 1024:.1f} kB)")
+            size, zipped, ms, counts = bundle_figures(page, url)
+            print(f"bundle of the demo veldwerker: {size / 1024:.1f} kB, {zipped / 1024:.1f} kB "
+                  f"gzipped, median {ms:.0f} ms to answer ({counts['rounds']} rounds, "
+                  f"{counts['streets']} streets, {counts['doors']} doors listed, "
+                  f"{counts['follow_ups']} follow-ups)")
             page.wait_for_function("navigator.serviceWorker.controller", timeout=20000)
             state = context.storage_state()
             lcps = [first_load_lcp(browser, url, state) for _ in range(3)]

@@ -8,7 +8,8 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # --- Debian/Ubuntu packages -------------------------------------------------------
 # redis-server: `make run` counts rate limits in a private one, shared by its workers.
-apt_packages=(postgresql postgresql-postgis redis-server chromium fonts-dejavu-core nodejs npm python3-venv)
+# poppler-utils: the report print test renders the PDF pages (pdftoppm) to measure them.
+apt_packages=(postgresql postgresql-postgis redis-server chromium fonts-dejavu-core nodejs npm python3-venv poppler-utils)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

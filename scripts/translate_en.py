@@ -233,19 +233,6 @@ GLOSSARY = {
     "of met gelogde contacten.":
         "Rounds held: rounds dated in the period (up to today), under way or done or with "
         "logged contacts.",
-    'Kleine aantallen: aantallen over bewoners (hulpvragen, talenten, opvolging, '
-    'overdrachten per partner) van 1 tot 4 staan er als "<5", ook in grafieken en CSV; 0 '
-    'blijft 0. Ons eigen werk per hele buurt of gemeente (deuren, gesprekken, koffieplek, '
-    'straten, rondes) staat er exact. Een totaal waarin een verborgen aantal zit, staat er '
-    'als ondergrens "≥ N" (de getoonde delen plus 1 per verborgen deel), zodat je een '
-    'verborgen aantal niet kunt terugrekenen. Percentages en de mediaan van opvolging tonen '
-    'we pas vanaf 5.':
-        'Small numbers: counts about residents (help questions, talents, follow-ups, '
-        'handovers per partner) from 1 to 4 show as "<5", in charts and CSV too; 0 stays 0. '
-        'Our own work per whole neighbourhood or municipality (doors, conversations, coffee '
-        'spot, streets, rounds) is exact. A total that holds a hidden count shows as a lower '
-        'bound "≥ N" (the shown parts plus 1 per hidden part), so a hidden count cannot be '
-        'worked back. Percentages and the median of follow-ups show from 5 on.',
     "Thema's volgen het impactkader van Den Haag Zuidwest. Elke hulpvraagcategorie hoort "
     'bij hoogstens één thema (anders telt een vraag dubbel); "Anders" hoort bij geen thema '
     "en staat alleen in de tabel met alle hulpvragen.":
@@ -1129,12 +1116,43 @@ GLOSSARY = {
         "This text contains an invisible or damaged character that cannot be stored. Type the text again.",
     "De server kon dit record niet opslaan. Pas het aan en verstuur het opnieuw; lukt dat niet, meld het dan aan je coördinator.":
         "The server could not store this record. Change it and send it again; if that does not work, tell your coordinator.",
+    "auditregels van voor": "audit entries from before",
     # Rate-limit store out of reach (issue 12).
     "Even niet beschikbaar": "Briefly unavailable",
     "Inloggen en partnerlinks zijn even niet beschikbaar: de server kan zijn tellers niet "
     "bereiken. Probeer het over een minuut opnieuw.":
         "Logging in and partner links are briefly unavailable: the server cannot reach its "
         "counters. Try again in a minute.",
+    # Reports: rounded small numbers, dates with years, print (issue 11, report helper).
+    'Aantallen over bewoners zijn afgerond op vijftallen; "<5" is 1 tot 4, "–" is niet te '
+    'geven.':
+        'Counts about residents are rounded to multiples of 5; "<5" is 1 to 4, "–" cannot be '
+        'given.',
+    "Hoe we afronden": "How we round",
+    'Kleine aantallen: elk aantal over bewoners (hulpvragen, talenten, opvolging, '
+    'overdrachten) is afgerond op een veelvoud van 5, zoals het CBS aantallen per buurt '
+    'publiceert. We ronden de kleinste cellen (één buurt, één categorie, één urgentie) één '
+    'keer af, naar boven of naar beneden, met een kans die het gemiddelde zuiver houdt; '
+    'dezelfde bewoners ronden altijd op dezelfde manier af. Elk totaal, elk thema en de hele '
+    'gemeente is de som van die afgeronde cellen, zodat je met optellen of aftrekken nooit '
+    'een klein aantal terugvindt, ook niet tussen het rapport van een buurt en dat van de '
+    'gemeente. "<5" betekent: 1 tot 4, in één cel; 0 is echt niemand; een aantal dat niet 0 '
+    'is, staat er minstens als 5. Een totaal wijkt daardoor per cel hoogstens 4 af van de '
+    'echte telling, gemiddeld 0. Een percentage of de mediaan van opvolging staat er alleen '
+    'als er zeker 5 bewoners achter zitten, anders "–". Ons eigen werk (deuren, gesprekken, '
+    'koffieplek, straten, rondes) staat er exact.':
+        'Small numbers: every count about residents (help questions, talents, follow-ups, '
+        'handovers) is rounded to a multiple of 5, as CBS publishes counts per neighbourhood. '
+        'We round the smallest cells (one neighbourhood, one category, one urgency) once, up '
+        'or down, with a chance that keeps the average true; the same residents always round '
+        'the same way. Every total, every theme and the whole municipality is the sum of '
+        'those rounded cells, so adding or subtracting never brings back a small number, not '
+        'even between the report of a neighbourhood and that of the municipality. "<5" '
+        'means: 1 to 4, in one cell; 0 is really nobody; a count that is not 0 shows as at '
+        'least 5. So a total differs from the true count by at most 4 per cell, 0 on '
+        'average. A percentage or the median of follow-ups is given only when at least 5 '
+        'residents are certain behind it, otherwise "–". Our own work (doors, '
+        'conversations, coffee spot, streets, rounds) is exact.',
     # Coverage on /plan and the buurt page (issue 11): doors as doors, coffee-spot reach.
     "alleen andere soort ronde": "only another kind of round",
     "bereikt bij koffieplek of op straat": "reached at the coffee spot or on the street",

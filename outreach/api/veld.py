@@ -34,7 +34,7 @@ class VeldBundle(MethodView):
     @blp.alt_response(304, description="Unchanged since the If-None-Match version")
     @error_responses(blp, LOGGED_IN_ONLY)
     def get(self):
-        """Rounds, streets, partners and own open follow-ups of the logged-in worker."""
+        """Rounds, streets and their doors, partners, own open follow-ups, vocabulary and rules."""
         worker = current_user._get_current_object()
         bundle = build_bundle(worker)
         if request.if_none_match.contains_weak(bundle.version):

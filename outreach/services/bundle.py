@@ -7,16 +7,29 @@ If-None-Match and get a 304 instead of the same megabyte again.
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
 
 from ..clock import local_today
 from ..extensions import db
+from ..maps.labels import (
+    CATEGORY_LABELS,
+    CONSENT_LABELS,
+    FOLLOW_UP_KIND_LABELS,
+    FOLLOW_UP_STATUS_LABELS,
+    OUTCOME_LABELS,
+    PARTNER_KIND_LABELS,
+    ROUND_KIND_LABELS,
+    TALENT_LABELS,
+    URGENCY_LABELS,
+)
 from ..models import User
 from ..models.crypto import decrypt_text
-from ..models.enums import RoundStatus
+from ..models.enums import FollowUpStatus, Role, RoundStatus
 from .audit import record_event
+from .followups.service_levels import holiday_country, is_working_day, service_levels
+from .followups.transitions import FINAL, WORKER_TARGETS, allowed_targets
 from .followups.transitions import OPEN_STATUSES as _UNFINISHED
 
 _ROUNDS = text("""
@@ -33,31 +46,54 @@ SELECT r.id, r.kind, r.date, r.status, r.title,
  ORDER BY r.date, r.id
 """)
 
-# Door counts and last visits cover every worker's contacts: the street's coverage.
+# Every door of each planned street, for the whole team: the address list's doors plus
+# numbers logged that are not in it ("outside"), each with its last outcome and when (UTC).
+# Only the number, the outcome and the time: no help question, no name, no worker. A door
+# is the door key (contacts.door, addresses.door; geo.addresses.door_key): '12a' and '12-A'
+# are one door. Labels of doors outside the address list are written as doors.js writes
+# them. Keys without a value are left out: most doors of a street were never rung, and
+# the bundle travels over slow mobile networks uncompressed.
 _STREETS = text("""
 WITH planned AS (
   SELECT round_id, street_id, position FROM round_streets
    WHERE round_id = ANY(CAST(:rounds AS int[]))
 ), visits AS (
-  SELECT c.street_id,
-         count(DISTINCT (c.house_number, upper(coalesce(c.house_suffix, ''))))
-           FILTER (WHERE c.house_number IS NOT NULL) AS doors,
-         max(c.recorded_at) AS last_visit
+  SELECT c.street_id, max(c.recorded_at) AS last_visit
     FROM contacts c
    WHERE c.street_id IN (SELECT street_id FROM planned)
    GROUP BY c.street_id
+), known AS (
+  SELECT a.street_id, a.door, min(a.house_number) AS number,
+         min(a.house_number::text || coalesce(a.house_letter, '')
+             || coalesce('-' || a.addition, '')) AS label
+    FROM addresses a
+   WHERE a.street_id IN (SELECT street_id FROM planned)
+   GROUP BY a.street_id, a.door
+), last_at_door AS (
+  SELECT DISTINCT ON (c.street_id, c.door) c.street_id, c.door, c.house_number, c.outcome,
+         c.recorded_at
+    FROM contacts c
+   WHERE c.street_id IN (SELECT street_id FROM planned) AND c.door IS NOT NULL
+   ORDER BY c.street_id, c.door, c.recorded_at DESC, c.received_at DESC, c.id DESC
 ), doors AS (
-  SELECT street_id, array_agg(label ORDER BY house_number, label) AS labels
-    FROM (SELECT DISTINCT a.street_id, a.house_number,
-                 a.house_number::text || coalesce(a.house_letter, '')
-                   || coalesce('-' || a.addition, '') AS label
-            FROM addresses a
-           WHERE a.street_id IN (SELECT street_id FROM planned)) known
-   GROUP BY street_id
+  SELECT coalesce(k.street_id, l.street_id) AS street_id,
+         count(*) FILTER (WHERE k.door IS NOT NULL) AS known_doors,
+         json_agg(json_strip_nulls(json_build_object(
+           'door', coalesce(k.door, l.door),
+           'label', coalesce(k.label, l.house_number::text
+                    || CASE WHEN split_part(l.door, ':', 2) ~ '^[0-9]' THEN '-' ELSE '' END
+                    || split_part(l.door, ':', 2)),
+           'outside', CASE WHEN k.door IS NULL THEN true END,
+           'outcome', l.outcome,
+           'at', to_char(l.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+           ORDER BY coalesce(k.number, l.house_number), coalesce(k.door, l.door)) AS doors
+    FROM known k
+    FULL JOIN last_at_door l ON l.street_id = k.street_id AND l.door = k.door
+   GROUP BY 1
 )
 SELECT p.round_id, s.id, s.name, s.buurt_id, b.name AS buurt_name, p.position, s.length_m,
-       coalesce(v.doors, 0) AS doors, v.last_visit, coalesce(d.labels, '{}') AS labels,
-       ST_AsGeoJSON(s.geom, 6) AS geometry
+       v.last_visit, coalesce(d.known_doors, 0) AS known_doors,
+       coalesce(d.doors, '[]'::json) AS doors, ST_AsGeoJSON(s.geom, 6) AS geometry
   FROM planned p
   JOIN streets s ON s.id = p.street_id
   JOIN buurten b ON b.id = s.buurt_id
@@ -107,11 +143,16 @@ OPEN_STATUSES = tuple(sorted(_UNFINISHED))
 
 @dataclass
 class Bundle:
-    """The bundle's CONTENT (without generated_at and csrf_token) and its VERSION hash."""
+    """The bundle's CONTENT (without generated_at and csrf_token) and its VERSION hash.
+
+    WITH_RESIDENT_DETAILS: follow-ups carrying a resident's name or phone; DOORS_SEEN:
+    street id -> doors with a logged outcome (what a household did at its door).
+    """
 
     content: dict
     version: str
     with_resident_details: list[str]
+    doors_seen: dict[int, int]
 
 
 def _iso(value):
@@ -142,7 +183,7 @@ def _rounds(worker: User) -> list[dict]:
 
 
 def _streets(rounds: list[dict]) -> dict:
-    """Fill each round's street list; return the FeatureCollection of all their streets."""
+    """Fill each round's street list (with its doors); return the streets' FeatureCollection."""
     by_id = {r["id"]: r for r in rounds}
     features = {}
     rows = db.session.execute(_STREETS, {"rounds": list(by_id)}).mappings()
@@ -150,8 +191,8 @@ def _streets(rounds: list[dict]) -> dict:
         by_id[row["round_id"]]["streets"].append({
             "id": row["id"], "name": row["name"], "buurt_id": row["buurt_id"],
             "buurt_name": row["buurt_name"], "position": row["position"],
-            "length_m": round(row["length_m"], 1), "doors_logged": row["doors"],
-            "last_visit": _iso(row["last_visit"]), "house_numbers": list(row["labels"]),
+            "length_m": round(row["length_m"], 1), "last_visit": _iso(row["last_visit"]),
+            "known_doors": row["known_doors"], "doors": row["doors"],
         })
         features.setdefault(row["id"], {
             "type": "Feature", "geometry": json.loads(row["geometry"]),
@@ -185,6 +226,59 @@ def _follow_ups(worker: User) -> list[dict]:
     } for f in rows.mappings()]
 
 
+# The phone's words, in the order it offers them; every label in the request's language.
+_VOCABULARY = {
+    "outcome": OUTCOME_LABELS,
+    "round_kind": ROUND_KIND_LABELS,
+    "consent": CONSENT_LABELS,
+    "help_category": CATEGORY_LABELS,
+    "urgency": URGENCY_LABELS,
+    "talent_kind": TALENT_LABELS,
+    "follow_up_kind": FOLLOW_UP_KIND_LABELS,
+    "follow_up_status": FOLLOW_UP_STATUS_LABELS,
+    "partner_kind": PARTNER_KIND_LABELS,
+}
+
+
+def vocabulary() -> dict:
+    """The labels of every value the phone shows or offers, as [{value, label}] per kind."""
+    return {kind: [{"value": value.value, "label": str(label)} for value, label in labels.items()]
+            for kind, labels in _VOCABULARY.items()}
+
+
+def follow_up_rules() -> dict:
+    """The statuses a veldwerker may set from each status, and the final (closed) ones."""
+    worker = Role.veldwerker
+    return {
+        "worker_targets": {
+            status.value: [t.value for t in WORKER_TARGETS if t in allowed_targets(status, worker)]
+            for status in FollowUpStatus},
+        "final_statuses": sorted(s.value for s in FINAL),
+    }
+
+
+def holidays_between(first: date, last: date, country: str) -> list[date]:
+    """Weekdays from FIRST to LAST (inclusive) that are public holidays in COUNTRY."""
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [d for d in days if d.weekday() < 5 and not is_working_day(d, country)]
+
+
+def service_level_rules(today: date) -> dict:
+    """Working days per follow-up kind and the holidays of this year and the next.
+
+    Whole years, so the bundle's version changes once a year, not every day; the phone
+    counts due dates with them exactly as service_levels.default_due_date does, and
+    leaves the date to the server past HOLIDAYS_UNTIL.
+    """
+    first, last = date(today.year, 1, 1), date(today.year + 1, 12, 31)
+    return {
+        "working_days": {kind.value: days for kind, days in sorted(service_levels().items())},
+        "holidays": [d.isoformat() for d in holidays_between(first, last, holiday_country())],
+        "holidays_from": first.isoformat(),
+        "holidays_until": last.isoformat(),
+    }
+
+
 def content_version(content: dict) -> str:
     """sha256 hex of the canonical JSON of CONTENT."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -192,7 +286,8 @@ def content_version(content: dict) -> str:
 
 
 def build_bundle(worker: User) -> Bundle:
-    """The offline bundle of WORKER: rounds, their streets, partners, own open follow-ups."""
+    """The offline bundle of WORKER: rounds, their streets and the team's doors, partners,
+    own open follow-ups, and the vocabulary and rules the phone works with."""
     rounds = _rounds(worker)
     streets = _streets(rounds)
     follow_ups = _follow_ups(worker)
@@ -202,17 +297,33 @@ def build_bundle(worker: User) -> Bundle:
         "streets": streets,
         "partners": _partners(rounds),
         "follow_ups": follow_ups,
+        "vocabulary": vocabulary(),
+        "follow_up_rules": follow_up_rules(),
+        "service_levels": service_level_rules(local_today()),
     }
     personal = [f["id"] for f in follow_ups if f["resident_name"] or f["resident_phone"]]
+    seen = {}
+    for round_ in rounds:
+        for street in round_["streets"]:
+            count = sum(1 for door in street["doors"] if "outcome" in door)
+            if count:
+                seen[street["id"]] = count
     return Bundle(content=content, version=content_version(content),
-                  with_resident_details=personal)
+                  with_resident_details=personal, doors_seen=seen)
 
 
 def record_bundle_read(worker: User, bundle: Bundle, *, ip: str | None = None) -> None:
-    """Audit the hand-over of residents' names and phone numbers, if the bundle has any."""
-    if not bundle.with_resident_details:
+    """Audit the hand-over of residents' names and phone numbers and of what households
+    did at their doors, if the bundle has any."""
+    details = {}
+    if bundle.with_resident_details:
+        details["follow_ups"] = len(bundle.with_resident_details)
+        details["follow_up_ids"] = bundle.with_resident_details
+    if bundle.doors_seen:
+        details["doors"] = sum(bundle.doors_seen.values())
+        details["door_street_ids"] = sorted(bundle.doors_seen)
+    if not details:
         return
     record_event("personal_data.read", worker, subject_type="veld_bundle", ip=ip,
-                 details={"follow_ups": len(bundle.with_resident_details),
-                          "follow_up_ids": bundle.with_resident_details})
+                 details=details)
     db.session.commit()

@@ -19,6 +19,7 @@ from ..maps.labels import (
     FOLLOW_UP_EVENT_LABELS,
     FOLLOW_UP_STATUS_LABELS,
     PARTNER_OUTCOME_LABELS,
+    URGENCY_LABELS,
 )
 from ..models.enums import FollowUpStatus, Role
 from ..parsing import parse_id
@@ -55,7 +56,8 @@ FIELD_NAMES = {"assignee_id": "assignee", "partner_id": "partner"}
 def labels():
     return {"status_labels": FOLLOW_UP_STATUS_LABELS, "kind_labels": KIND_LABELS,
             "outcome_labels": PARTNER_OUTCOME_LABELS, "event_labels": FOLLOW_UP_EVENT_LABELS,
-            "category_labels": CATEGORY_LABELS, "board_css": static_url("css/followups.css"),
+            "category_labels": CATEGORY_LABELS, "urgency_labels": URGENCY_LABELS,
+            "board_css": static_url("css/followups.css"),
             "may_act": current_user.is_authenticated and current_user.role == T}
 
 

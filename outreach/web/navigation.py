@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..clock import TEAM_TIMEZONE
 from ..maps.labels import ROLE_LABELS, ROUND_KIND_LABELS
 from ..models.enums import Role, RoundKind
 
@@ -92,21 +93,42 @@ def local_datetime(value) -> str:
     return format_datetime(value, "d MMM yyyy HH:mm")
 
 
-def local_day(value) -> str:
-    """A day (date or ISO 8601 text) as the team reads it: '24 nov 2026'."""
+def _day(value) -> date | str | None:
+    """VALUE as a Dutch calendar day: a moment is taken in the team's time zone first."""
     if not value:
-        return "–"
+        return None
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)
         except ValueError:
             return value
-    return format_date(value, "d MMM yyyy")
+    if isinstance(value, datetime):
+        value = value.astimezone(TEAM_TIMEZONE).date() if value.tzinfo else value.date()
+    return value
+
+
+# Every day shown carries its year: a date may lie outside this year (an overdue
+# follow-up of 2020 read as "1 jan" looks like last week), and pages get printed.
+def local_day(value) -> str:
+    """A day (date, moment or ISO 8601 text) as the team reads it: '24 nov 2026'."""
+    day = _day(value)
+    if day is None:
+        return "–"
+    return day if isinstance(day, str) else format_date(day, "d MMM yyyy")
+
+
+def long_day(value) -> str:
+    """A day written out, with its year: 'dinsdag 24 november 2026'."""
+    day = _day(value)
+    if day is None:
+        return "–"
+    return day if isinstance(day, str) else format_date(day, "EEEE d MMMM yyyy")
 
 
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.filters["local_day"] = local_day
+    app.jinja_env.filters["long_day"] = long_day
     app.jinja_env.globals.update(nav_items=nav_items, role_tasks=role_tasks,
                                  round_kind_label=round_kind_label, role_label=role_label,
                                  get_locale=lambda: str(get_locale()))

@@ -15,7 +15,8 @@ bp = Blueprint("veld", __name__, url_prefix="/veld")
 SHELL_ASSETS = (
     "css/veld.css",
     "vendor/idb/idb.umd.js",
-    "veld/labels.js",
+    "veld/vocabulary.js",
+    "veld/doors.js",
     "veld/store.js",
     "veld/sync.js",
     "veld/map.js",

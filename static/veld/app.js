@@ -4,7 +4,7 @@
 (function (global) {
   'use strict';
 
-  const { store, sync, labels } = global.Buurtronde;
+  const { store, sync, vocabulary: words, doors: doorRules } = global.Buurtronde;
   const script = document.currentScript;
   const config = {
     sw: script.dataset.sw, scope: script.dataset.scope,
@@ -16,7 +16,7 @@
   const state = {
     bundle: null, counts: { waiting: 0, refused: 0 }, lastSync: null, loginNeeded: false,
     syncState: 'idle', gps: null, step: 2, map: null, draft: null,
-    noteDrafts: {}, followUpOpen: null,
+    noteDrafts: {}, followUpOpen: null, ownDoors: {}, bundleCheckedAt: 0,
   };
 
   // ---------------------------------------------------------------- helpers
@@ -148,9 +148,32 @@
 
   // ---------------------------------------------------------------- bundle
 
-  async function loadBundle() {
-    state.bundle = await store.getBundle() || null;
-    if (!navigator.onLine) return;
+  function useBundle(bundle) {
+    state.bundle = bundle || null;
+    words.use(state.bundle);
+  }
+
+  let bundleLoading = null;
+
+  /**
+   * Ask the server for the bundle if it changed (If-None-Match); resolves true when a new
+   * one arrived. Calls made while one is on its way share it.
+   */
+  function loadBundle() {
+    if (!bundleLoading) {
+      bundleLoading = fetchBundle().finally(() => { bundleLoading = null; });
+    }
+    return bundleLoading;
+  }
+
+  async function fetchBundle() {
+    if (!state.bundle) {
+      useBundle(await store.getBundle());
+      state.bundleCheckedAt = (await store.getMeta('bundle_checked_at')) || 0;
+    }
+    if (!navigator.onLine) return false;
+    let changed = false;
+    const askedAt = Date.now();
     try {
       const headers = state.bundle ? { 'If-None-Match': `"${state.bundle.version}"` } : {};
       // A bundle request that never answers must not keep the app from draining.
@@ -160,15 +183,52 @@
         await store.setMeta('login_needed', true);
       } else if (response.status === 200) {
         const bundle = await response.json();
-        state.bundle = bundle;
+        useBundle(bundle);
         await store.putBundle(bundle);
         await store.setMeta('csrf_token', bundle.csrf_token);
         await store.setMeta('login_needed', false);
+        await bundleChecked(askedAt);
+        changed = true;
+      } else if (response.status === 304) {
+        await bundleChecked(askedAt);
       }
     } catch (networkError) {
       // Offline or server away: the cached bundle serves.
     }
     await refreshCounts();
+    return changed;
+  }
+
+  /**
+   * The server answered a bundle request made at ASKED_AT (phone clock): the bundle
+   * speaks for every record the server had acknowledged by then.
+   */
+  async function bundleChecked(askedAt) {
+    state.bundleCheckedAt = askedAt;
+    await store.setMeta('bundle_checked_at', askedAt);
+    await store.settleDoorFollowUps(askedAt);
+  }
+
+  /**
+   * A fresh bundle arrived: redraw what shows its facts, never a form the worker fills
+   * (the door form keeps its number; the conversation form is left alone).
+   */
+  async function showFreshBundle() {
+    const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+    if (parts[0] === 'ronde' && parts[2] === 'straat') {
+      await refreshStreet(parts[1], parts[3]);
+    } else if (parts[0] === 'ronde' && (parts[2] === 'gesprek' || parts[2] === 'koffie')) {
+      // A form or the tally: nothing of the bundle to redraw.
+    } else if (parts[0] === 'opvolging') {
+      const typing = document.activeElement && document.activeElement.matches('textarea[data-note]');
+      if (!typing) await mountOpvolging();
+    } else if (parts[0] !== 'outbox') {
+      await route();
+    }
+  }
+
+  async function refreshBundle() {
+    if (await loadBundle()) await showFreshBundle();
   }
 
   // ---------------------------------------------------------------- screens
@@ -184,7 +244,7 @@
     const items = rounds.map((round) => {
       const isToday = round.date === today;
       return `<li><a class="round-card${isToday ? ' is-today' : ''}" href="#/ronde/${esc(round.id)}">
-        <span class="badge badge-${esc(round.kind)}">${esc(labels.roundKind[round.kind] || round.kind)}</span>
+        <span class="badge badge-${esc(round.kind)}">${esc(words.label('round_kind', round.kind))}</span>
         <strong>${isToday ? 'Vandaag' : esc(formatDate(round.date, true))}${round.title ? ' · ' + esc(round.title) : ''}</strong>
         <span>${esc(round.buurten.map((b) => b.name).join(', '))}</span>
         ${round.coffee_spot_name ? `<span class="muted">☕ ${esc(round.coffee_spot_name)}</span>` : ''}
@@ -201,10 +261,48 @@
     </section>`;
   }
 
-  function streetProgress(street) {
-    const logged = street.doors_logged + (state.localDoors[street.id] || 0);
-    return `${logged} deur${logged === 1 ? '' : 'en'}${street.last_visit
-      ? ' · laatst ' + esc(formatDate(street.last_visit)) : ''}`;
+  /**
+   * The doors of STREET as this phone knows them: the team's from the bundle, then this
+   * phone's records the bundle cannot know yet (waiting, refused, or acknowledged after it
+   * was asked for; the server's order of visits wins for the rest).
+   */
+  function doorsOf(street) {
+    const checked = state.bundleCheckedAt || 0;
+    const own = (state.ownDoors[street.id] || []).filter((record) => record.state !== 'sent'
+      || !record.acked_at || record.acked_at > checked);
+    return doorRules.streetDoors(street, own);
+  }
+
+  function plural(n, one, more) {
+    return `${n} ${n === 1 ? one : more}`;
+  }
+
+  /**
+   * The street's figure for ROUND: distinct doors of the address list reached since the
+   * round's day (never more than the list has), numbers outside the list apart.
+   */
+  function streetProgress(round, street) {
+    const figures = doorRules.progress(doorsOf(street), round.date);
+    const when = round.date === localToday() ? 'vandaag' : `sinds ${formatDate(round.date)}`;
+    const parts = [];
+    if (figures.known) {
+      parts.push(`<span class="doors-reached">${figures.reached} van ${plural(figures.known, 'deur', 'deuren')} ${esc(when)}</span>`);
+      if (figures.outside) {
+        parts.push(`<span class="doors-outside">${plural(figures.outside, 'nummer', 'nummers')} niet in de adressenlijst</span>`);
+      }
+    } else {
+      parts.push(`<span class="doors-reached">${plural(figures.outside, 'deur', 'deuren')} ${esc(when)}</span>`);
+    }
+    const last = newestVisit(street);
+    if (last) parts.push(`laatst ${esc(formatDate(last))}`);
+    return parts.join(' · ');
+  }
+
+  /** The street's last visit: the bundle's, or a newer record of this phone. */
+  function newestVisit(street) {
+    return (state.ownDoors[street.id] || []).map((r) => r.recorded_at)
+      .concat(street.last_visit ? [street.last_visit] : [])
+      .reduce((a, b) => (!a || Date.parse(b) > Date.parse(a) ? b : a), null);
   }
 
   function renderRonde(roundId) {
@@ -214,11 +312,11 @@
       <a class="street-row" href="#/ronde/${esc(round.id)}/straat/${esc(street.id)}" data-street="${esc(street.id)}">
         <span class="pos">${esc(street.position + 1)}</span>
         <span class="street-name">${esc(street.name)}<small>${esc(street.buurt_name)}</small></span>
-        <span class="progress">${streetProgress(street)}</span>
+        <span class="progress">${streetProgress(round, street)}</span>
       </a></li>`).join('');
     return `<section class="pad">
       <a class="back" href="#/">‹ Vandaag</a>
-      <h1>${esc(labels.roundKind[round.kind] || 'Ronde')} · ${esc(formatDate(round.date))}</h1>
+      <h1>${esc(words.label('round_kind', round.kind))} · ${esc(formatDate(round.date))}</h1>
       <p class="muted">${esc(round.buurten.map((b) => b.name).join(', '))}</p>
       ${round.kind === 'koffie' ? `<a class="button primary wide" href="#/ronde/${esc(round.id)}/koffie">☕ Koffieplek${round.coffee_spot_name ? ': ' + esc(round.coffee_spot_name) : ''}</a>` : ''}
       <div id="round-map" class="round-map" aria-label="Kaart van de straten"></div>
@@ -273,26 +371,50 @@
     });
   }
 
-  /** The next house number: +1 or +2 (same side), or the next known address on that side. */
-  function suggestNext(current, step, known) {
-    if (!current) return known.length ? parseInt(known[0], 10) : 1;
-    const numbers = known.map((label) => parseInt(label, 10)).filter((n) => n > current
-      && (step === 1 || (n - current) % 2 === 0));
-    return numbers.length ? Math.min(...numbers) : current + step;
+  /** The next house number on ROUND's STREET after CURRENT (doors.js: suggestNext). */
+  function suggestNext(round, street, current) {
+    return doorRules.suggestNext(current, state.step, doorsOf(street), round.date);
+  }
+
+  /**
+   * The number to show in the door form: the worker's own, or the suggestion; a suggested
+   * door someone rang meanwhile (a colleague's doors arrived) moves on to the next one.
+   */
+  function draftNumber(round, street) {
+    const draft = state.draft;
+    if (!draft.touched && draft.number
+        && doorRules.numberDone(draft.number, doorsOf(street), round.date)) {
+      draft.number = suggestNext(round, street, draft.number - state.step);
+    }
+    return draft.number;
+  }
+
+  // The outcomes a door can have, in the order the buttons show them. The codes are the
+  // API's; their words come from the bundle.
+  const DOOR_OUTCOMES = [
+    { code: 'niet_thuis', css: 'outcome-niet_thuis' },
+    { code: 'open_geen_gesprek', css: 'outcome-open' },
+    { code: 'gesprek', css: 'outcome-gesprek', more: '…' },
+    { code: 'geweigerd', css: 'outcome-geweigerd' },
+  ];
+
+  function outcomeButton(outcome) {
+    return capital(words.label('outcome', outcome.code)) + (outcome.more || '');
   }
 
   function renderStraat(roundId, streetId) {
     const round = findRound(roundId);
     const street = findStreet(round, streetId);
     if (!street) return notFound();
-    const draft = state.draft && state.draft.street_id === street.id ? state.draft
-      : { street_id: street.id, number: suggestNext(null, state.step, street.house_numbers || []) };
-    state.draft = draft;
+    if (!state.draft || state.draft.street_id !== street.id) {
+      state.draft = { street_id: street.id, number: suggestNext(round, street, null) };
+    }
+    const draft = { number: draftNumber(round, street) };
     const gift = round.kind === 'koffie' ? 'mug_given' : 'flower_given';
     return `<section class="pad straat">
-      <a class="back" href="#/ronde/${esc(round.id)}">‹ ${esc(labels.roundKind[round.kind] || 'Ronde')}</a>
+      <a class="back" href="#/ronde/${esc(round.id)}">‹ ${esc(words.label('round_kind', round.kind))}</a>
       <h1>${esc(street.name)}</h1>
-      <p class="muted" id="street-progress">${esc(street.buurt_name)} · ${streetProgress(street)}</p>
+      <p class="muted" id="street-progress">${esc(street.buurt_name)} · ${streetProgress(round, street)}</p>
       <form id="door-form" class="door-form" autocomplete="off" novalidate>
         <label for="house-number">Huisnummer</label>
         <div class="number-row">
@@ -308,10 +430,7 @@
           <label class="toggle"><input type="checkbox" id="gift" name="${gift}"> ${gift === 'mug_given' ? 'Mok gegeven' : 'Bloem gegeven'}</label>
         </div>
         <div class="outcomes">
-          <button type="button" class="outcome outcome-niet_thuis" data-outcome="niet_thuis">Niet thuis</button>
-          <button type="button" class="outcome outcome-open" data-outcome="open_geen_gesprek">Open, geen gesprek</button>
-          <button type="button" class="outcome outcome-gesprek" data-outcome="gesprek">Gesprek…</button>
-          <button type="button" class="outcome outcome-geweigerd" data-outcome="geweigerd">Geweigerd</button>
+          ${DOOR_OUTCOMES.map((o) => `<button type="button" class="outcome ${o.css}" data-outcome="${o.code}">${esc(outcomeButton(o))}</button>`).join('')}
         </div>
       </form>
       <details class="bulk">
@@ -330,7 +449,13 @@
           <button class="button primary wide" type="submit">Reeks opslaan als niet thuis</button>
         </form>
       </details>
-      <h2>Gelogd in deze straat</h2>
+      <section id="retry" class="retry" hidden aria-labelledby="retry-title">
+        <h2 id="retry-title">Nog eens proberen</h2>
+        <p class="muted small">Niet thuis ${round.date === localToday() ? 'vandaag' : esc('sinds ' + formatDate(round.date))}; tik om het nummer te kiezen.</p>
+        <div class="retry-doors" id="retry-doors"></div>
+      </section>
+      <h2>Deuren in deze straat</h2>
+      <p class="muted small">Wat het team als laatste bij elke deur noteerde${navigator.onLine ? '' : ' (zoals de telefoon het laatst wist, met je eigen deuren)'}.</p>
       <ul class="doors" id="doors"><li class="muted">…</li></ul>
     </section>`;
   }
@@ -342,14 +467,64 @@
     return number > 0 ? number : null;
   }
 
-  async function renderDoors(streetId) {
+  function doorState(door) {
+    if (door.own === 'waiting') return ' · wacht op verzending';
+    if (door.own === 'refused') return ' · geweigerd, zie Outbox';
+    return '';
+  }
+
+  /** The street's doors, niet thuis ones first to try again; tapping one picks its number. */
+  function renderDoors(round, street) {
     const list = document.getElementById('doors');
     if (!list) return;
-    const doors = (await store.doorsForStreet(Number(streetId))).slice(0, 30);
-    list.innerHTML = doors.length ? doors.map((door) => `<li>
-      <strong>${esc(door.label || '—')}</strong> ${esc(labels.outcome[door.outcome] || door.outcome)}
-      <span class="muted">${door.waiting ? (door.status === 'pending' ? '· wacht' : '· geweigerd') : '· verstuurd'}</span></li>`).join('')
-      : '<li class="muted">Nog niets gelogd.</li>';
+    const doors = doorsOf(street);
+    list.innerHTML = doors.length ? doors.map((door) => `<li class="door ${door.outcome ? 'door-' + esc(door.outcome) : 'door-none'}${door.known ? '' : ' door-outside'}" data-door="${esc(door.door)}">
+      <button type="button" class="door-pick door-tile" data-label="${esc(door.label)}">
+        <span class="door-label">${esc(door.label)}</span>
+        <span class="door-outcome">${door.outcome ? esc(capital(words.label('outcome', door.outcome))) : 'nog niet'}</span>
+        ${door.at ? `<span class="door-when">${esc(formatTime(door.at))}${esc(doorState(door))}</span>` : ''}
+        ${door.known ? '' : '<span class="door-when">niet in de adressenlijst</span>'}
+      </button></li>`).join('')
+      : '<li class="muted">Geen adressen bekend en nog niets gelogd.</li>';
+    const retry = doorRules.retryDoors(doors, round.date);
+    const box = document.getElementById('retry');
+    box.hidden = !retry.length;
+    document.getElementById('retry-doors').innerHTML = retry.map((door) => `<button type="button"
+      class="button retry-door door-pick" data-label="${esc(door.label)}">${esc(door.label)}</button>`).join('');
+    document.querySelectorAll('.door-pick').forEach((button) => button.addEventListener('click', () => {
+      pickDoor(button.dataset.label);
+    }));
+  }
+
+  function pickDoor(label) {
+    const parts = doorRules.splitLabel(label);
+    if (!parts) return;
+    if (state.draft) Object.assign(state.draft, { number: parts.number, touched: true });
+    const number = document.getElementById('house-number');
+    number.value = parts.number;
+    document.getElementById('house-suffix').value = parts.suffix;
+    number.scrollIntoView({ block: 'center' });
+    number.focus();
+  }
+
+  /** Redraw the street's figure and doors (after a fresh bundle or a save). */
+  async function refreshStreet(roundId, streetId) {
+    const round = findRound(roundId);
+    const street = findStreet(round, streetId);
+    if (!street) return;
+    await loadOwnDoors();
+    const progress = document.getElementById('street-progress');
+    if (progress) progress.innerHTML = `${esc(street.buurt_name)} · ${streetProgress(round, street)}`;
+    const number = document.getElementById('house-number');
+    if (number && state.draft && state.draft.street_id === street.id) {
+      number.value = draftNumber(round, street);
+    }
+    // The words may be new too (the first bundle with them, or another language).
+    DOOR_OUTCOMES.forEach((outcome) => {
+      const button = document.querySelector(`[data-outcome="${outcome.code}"]`);
+      if (button) button.textContent = outcomeButton(outcome);
+    });
+    renderDoors(round, street);
   }
 
   function mountStraat(roundId, streetId) {
@@ -360,13 +535,19 @@
     const suffix = document.getElementById('house-suffix');
     const error = document.getElementById('house-number-error');
     const gift = document.getElementById('gift');
-    renderDoors(street.id);
+    // The worker's own number is theirs: a fresh bundle no longer moves it.
+    const keep = () => {
+      state.draft = { street_id: street.id, number: parseNumber(number.value), touched: true };
+    };
+    number.addEventListener('input', keep);
+    renderDoors(round, street);
     document.getElementById('same-side').addEventListener('change', (event) => {
       state.step = event.target.checked ? 2 : 1;
     });
     document.querySelectorAll('.step').forEach((button) => button.addEventListener('click', () => {
       const current = parseNumber(number.value) || 0;
       number.value = Math.max(1, current + Number(button.dataset.delta));
+      keep();
     }));
     document.querySelectorAll('[data-outcome]').forEach((button) => {
       button.addEventListener('click', async () => {
@@ -390,8 +571,8 @@
           return;
         }
         await save([newContact(fields)]);
-        toast(`Nr ${houseNumber}${fields.house_suffix || ''}: ${labels.outcome[fields.outcome]}`);
-        advance(street, houseNumber);
+        toast(`Nr ${houseNumber}${fields.house_suffix || ''}: ${words.label('outcome', fields.outcome)}`);
+        advance(round, street, houseNumber);
       });
     });
     document.getElementById('bulk-form').addEventListener('submit', async (event) => {
@@ -422,60 +603,43 @@
       })));
       toast(`${numbers.length} deuren niet thuis opgeslagen`);
       form.reset();
-      advance(street, numbers[numbers.length - 1]);
+      advance(round, street, numbers[numbers.length - 1]);
     });
     number.addEventListener('focus', () => number.select());
   }
 
-  /** Doors logged on this phone since the bundle was made (the bundle counts the rest). */
-  async function countLocalDoors() {
-    const since = state.bundle ? state.bundle.generated_at : '';
-    const db = await store.open();
-    const records = (await db.getAll('sent')).concat(await db.getAll('outbox'));
-    const counts = {};
-    records.forEach((r) => {
-      if (r.street_id != null && r.label && String(r.recorded_at) > since) {
-        counts[r.street_id] = (counts[r.street_id] || 0) + 1;
-      }
-    });
-    state.localDoors = counts;
+  /** This phone's own door records, per street (the team's come with the bundle). */
+  async function loadOwnDoors() {
+    state.ownDoors = await store.ownDoors();
   }
 
-  async function advance(street, lastNumber) {
-    state.draft = { street_id: street.id,
-      number: suggestNext(lastNumber, state.step, street.house_numbers || []) };
+  async function advance(round, street, lastNumber) {
+    await loadOwnDoors();
+    state.draft = { street_id: street.id, number: suggestNext(round, street, lastNumber) };
     const number = document.getElementById('house-number');
     if (number) {
       number.value = state.draft.number;
       document.getElementById('house-suffix').value = '';
       document.getElementById('gift').checked = false;
     }
-    await countLocalDoors();
-    const progress = document.getElementById('street-progress');
-    if (progress) progress.innerHTML = `${esc(street.buurt_name)} · ${streetProgress(street)}`;
-    renderDoors(street.id);
+    await refreshStreet(round.id, street.id);
   }
 
   function chips(name, options, selected) {
-    return Object.entries(options).map(([value, label]) => `<label class="chip">
+    return options.map(({ value, label }) => `<label class="chip">
       <input type="checkbox" name="${esc(name)}" value="${esc(value)}" ${selected.includes(value) ? 'checked' : ''}>
       <span>${esc(label)}</span></label>`).join('');
   }
 
   function radios(name, options, current) {
-    return Object.entries(options).map(([value, label]) => `<label class="choice">
+    return options.map(({ value, label }) => `<label class="choice">
       <input type="radio" name="${esc(name)}" value="${esc(value)}" ${value === current ? 'checked' : ''}>
-      <span>${esc(label)}</span></label>`).join('');
+      <span>${esc(capital(label))}</span></label>`).join('');
   }
 
-  function addWorkingDays(days) {
-    const date = new Date();
-    let left = days;
-    while (left > 0) {
-      date.setDate(date.getDate() + 1);
-      if (date.getDay() !== 0 && date.getDay() !== 6) left -= 1;
-    }
-    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  /** Lists to choose from come with the bundle; say so when this phone has none yet. */
+  function missingWords(kind) {
+    return words.has(kind) ? '' : '<p class="muted small">Deze keuzelijst komt met de volgende synchronisatie; schrijf het zo lang in de notitie.</p>';
   }
 
   /** The conversation form; CONTACT prefills it (a new one, or a refused record to correct). */
@@ -500,15 +664,15 @@
           ${streets.map((s) => `<option value="${esc(s.id)}" ${s.id === contact.street_id ? 'selected' : ''}>${esc(s.name)}</option>`).join('')}
           </select></label>` : ''}
         <fieldset><legend>Hulpvragen</legend>
-          <div class="chips" id="help-chips">${chips('category', labels.helpCategory, categories)}</div>
+          <div class="chips" id="help-chips">${chips('category', words.options('help_category'), categories)}</div>${missingWords('help_category')}
           <div id="urgencies"></div>
         </fieldset>
         <fieldset><legend>Talenten</legend>
-          <div class="chips">${chips('talent', labels.talentKind, talents)}</div>
+          <div class="chips">${chips('talent', words.options('talent_kind'), talents)}</div>
           <label class="toggle"><input type="checkbox" name="wants_to_participate" ${wantsToJoin ? 'checked' : ''}> Wil meedoen aan activiteiten</label>
         </fieldset>
         <fieldset><legend>Toestemming</legend>
-          <div class="choices">${radios('consent', labels.consent, contact.consent)}</div>
+          <div class="choices">${radios('consent', words.options('consent'), contact.consent)}</div>${missingWords('consent')}
           <p class="field-error" data-error="consent" hidden></p>
         </fieldset>
         <label class="field">Notitie <small>(geen namen of adressen)</small>
@@ -518,14 +682,15 @@
         <fieldset><legend>Opvolging</legend>
           <label class="toggle"><input type="checkbox" name="has_follow_up" ${contact.follow_up ? 'checked' : ''}> Opvolging afspreken</label>
           <div id="follow-up" ${contact.follow_up ? '' : 'hidden'}>
-            <div class="choices">${radios('follow_up_kind', labels.followUpKind, followUp.kind || 'terugbellen')}</div>
+            <div class="choices">${radios('follow_up_kind', words.options('follow_up_kind'), followUp.kind || (words.options('follow_up_kind')[0] || {}).value)}</div>
             <label class="field">Partner
               <select name="partner_id"><option value="">Geen (zelf)</option>
-              ${partners.map((p) => `<option value="${esc(p.id)}" ${p.id === followUp.partner_id ? 'selected' : ''}>${esc(p.name)} (${esc(labels.partnerKind[p.kind] || p.kind)})</option>`).join('')}
+              ${partners.map((p) => `<option value="${esc(p.id)}" ${p.id === followUp.partner_id ? 'selected' : ''}>${esc(p.name)} (${esc(words.label('partner_kind', p.kind))})</option>`).join('')}
               </select></label>
-            <label class="field">Uiterlijk op <input type="date" name="due_date" value="${esc(followUp.due_date || addWorkingDays(5))}"></label>
+            <label class="field">Uiterlijk op <input type="date" name="due_date" value="${esc(followUp.due_date || '')}" aria-describedby="due-date-hint"></label>
+            <p class="muted small" id="due-date-hint"></p>
             <div id="resident" class="resident">
-              <p class="hint">Naam en telefoon alleen met toestemming “mag opgevolgd worden”.</p>
+              <p class="hint">Naam en telefoon alleen met toestemming “${esc(words.label('consent', 'opvolging'))}”.</p>
               <label class="field">Naam bewoner <input name="resident_name" maxlength="200" autocomplete="off" value="${esc(followUp.resident_name || '')}"></label>
               <label class="field">Telefoon bewoner <input name="resident_phone" type="tel" maxlength="40" autocomplete="off" value="${esc(followUp.resident_phone || '')}"></label>
             </div>
@@ -545,12 +710,33 @@
     const drawUrgencies = () => {
       const selected = [...form.querySelectorAll('input[name=category]:checked')].map((i) => i.value);
       urgencyBox.innerHTML = selected.map((category) => `<div class="urgency-row">
-        <span>${esc(labels.helpCategory[category])}</span>
-        <span class="segmented">${Object.keys(labels.urgency).map((u) => `<label>
-          <input type="radio" name="urgency-${esc(category)}" value="${u}" ${(urgencies[category] || 'normaal') === u ? 'checked' : ''}> ${esc(labels.urgency[u])}</label>`).join('')}</span></div>`).join('');
+        <span>${esc(words.label('help_category', category))}</span>
+        <span class="segmented">${words.options('urgency').map(({ value, label }) => `<label>
+          <input type="radio" name="urgency-${esc(category)}" value="${esc(value)}" ${(urgencies[category] || 'normaal') === value ? 'checked' : ''}> ${esc(label)}</label>`).join('')}</span></div>`).join('');
+    };
+    const checked = (name, fallback) => {
+      const input = form.querySelector(`input[name="${name}"]:checked`);
+      return input ? input.value : fallback;
+    };
+    // The due date: the team's default for the kind (from the bundle's service levels),
+    // unless the worker picks another. Left untouched, the phone sends none and the
+    // server fills in its own default, which then wins.
+    const due = form.due_date;
+    const madeAt = contact.recorded_at;
+    let dueDefault = null;
+    const drawDueDate = () => {
+      const kind = checked('follow_up_kind', null);
+      const next = kind ? words.defaultDueDate(kind, madeAt) : null;
+      if (!due.value || due.value === dueDefault) due.value = next || '';
+      dueDefault = next;
+      const days = state.bundle && state.bundle.service_levels
+        && state.bundle.service_levels.working_days[kind];
+      document.getElementById('due-date-hint').textContent = next
+        ? `Termijn van het team: ${plural(days, 'werkdag', 'werkdagen')} (weekend en feestdagen tellen niet mee).`
+        : 'De server vult de termijn van het team in.';
     };
     const drawFollowUp = () => {
-      const consent = form.consent.value;
+      const consent = checked('consent', contact.consent);
       document.getElementById('follow-up').hidden = !form.has_follow_up.checked;
       const resident = document.getElementById('resident');
       const allowed = consent === 'opvolging';
@@ -562,14 +748,16 @@
       if (event.target.name.startsWith('urgency-')) {
         urgencies[event.target.name.slice(8)] = event.target.value;
       }
+      if (event.target.name === 'follow_up_kind') drawDueDate();
       drawFollowUp();
     });
     drawUrgencies();
+    drawDueDate();
     drawFollowUp();
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       form.querySelectorAll('[data-error]').forEach((p) => { p.hidden = true; });
-      const consent = form.consent.value;
+      const consent = checked('consent', contact.consent);
       const showError = (field, message) => {
         const element = form.querySelector(`[data-error="${field}"]`);
         element.textContent = message;
@@ -593,16 +781,22 @@
       }
       if (form.has_follow_up.checked) {
         if (consent === 'geen') {
-          showError('consent', 'Voor opvolging is toestemming nodig (anoniem of opvolging).');
+          showError('consent', `Voor opvolging is toestemming nodig (${words.label('consent', 'anoniem')} of ${words.label('consent', 'opvolging')}).`);
+          return;
+        }
+        const kind = checked('follow_up_kind', null);
+        if (!kind) {
+          showError('follow_up', 'De soorten opvolging komen met de volgende synchronisatie; spreek het zo lang in de notitie af.');
           return;
         }
         const name = consent === 'opvolging' ? form.resident_name.value.trim() : '';
         const phone = consent === 'opvolging' ? form.resident_phone.value.trim() : '';
         payload.follow_up = {
           id: (contact.follow_up && contact.follow_up.id) || global.crypto.randomUUID(),
-          kind: form.follow_up_kind.value,
+          kind,
           partner_id: form.partner_id.value ? Number(form.partner_id.value) : null,
-          due_date: form.due_date.value || null,
+          due_date: form.due_date.value && form.due_date.value !== dueDefault
+            ? form.due_date.value : null,
           resident_name: name || null, resident_phone: phone || null,
           note: form.follow_up_note.value.trim() || null,
         };
@@ -653,19 +847,57 @@
     });
   }
 
-  const FINAL_STATUSES = new Set(['afgerond', 'geannuleerd']);
-  const PHONE_TARGETS = ['bezig', 'afgerond', 'niet_bereikbaar'];
+  function streetAnywhere(id) {
+    const rounds = (state.bundle && state.bundle.rounds) || [];
+    for (const round of rounds) {
+      const street = findStreet(round, id);
+      if (street) return street;
+    }
+    return null;
+  }
 
   /**
-   * The worker's follow-ups as this phone knows them: the bundle, overlaid with the states
-   * the server answered since (a newer version wins) and with the changes still on the
-   * phone. A bundle refresh never hides a waiting change: that lives in its own store.
+   * A follow-up made at the door on this phone, as Mijn opvolging shows it until a bundle
+   * brings the server's: open, with the due date the worker chose or the team's default
+   * (the server, when it stores it, gives the same from the same service levels, and its
+   * date wins once the bundle has it). MADE_HERE: waiting, refused or sent.
+   */
+  function doorFollowUp({ payload, state: madeHere }) {
+    const f = payload.follow_up;
+    const street = streetAnywhere(payload.street_id);
+    const partners = (state.bundle && state.bundle.partners) || [];
+    const partner = partners.find((p) => p.id === f.partner_id);
+    const categories = [...new Set((payload.help_questions || []).map((h) => h.category))].sort();
+    return {
+      id: f.id, kind: f.kind, status: 'open',
+      due_date: f.due_date || words.defaultDueDate(f.kind, payload.recorded_at),
+      partner_id: f.partner_id, partner_name: partner ? partner.name : null,
+      street_name: street ? street.name : null, buurt_name: street ? street.buurt_name : null,
+      house_number: payload.house_number, house_suffix: payload.house_suffix,
+      help_categories: categories, note: f.note, resident_name: f.resident_name,
+      resident_phone: f.resident_phone, version: 1, made_here: madeHere,
+    };
+  }
+
+  /**
+   * The worker's follow-ups as this phone knows them: the bundle, the ones made at the door
+   * that no bundle has shown yet, overlaid with the states the server answered since (a
+   * newer version wins) and with the changes still on the phone. A bundle refresh never
+   * hides a waiting change: that lives in its own store.
    */
   async function loadFollowUps() {
-    const [updates, states] = await Promise.all([store.followUpUpdates(), store.followUpStates()]);
+    const [updates, states, madeHere] = await Promise.all([store.followUpUpdates(),
+      store.followUpStates(), store.doorFollowUps()]);
     const byFollowUp = new Map(updates.map((u) => [u.follow_up_id, u]));
     const list = ((state.bundle && state.bundle.follow_ups) || []).map((f) => Object.assign({}, f));
     const seen = new Set(list.map((f) => f.id));
+    madeHere.forEach((entry) => {
+      const id = entry.payload.follow_up.id;
+      if (!seen.has(id)) {
+        list.push(doorFollowUp(entry));
+        seen.add(id);
+      }
+    });
     updates.forEach((u) => {
       // The bundle may have dropped it (closed or given to someone else meanwhile).
       if (!seen.has(u.follow_up_id) && u.follow_up) {
@@ -678,11 +910,14 @@
       if (known && known.version > f.version) Object.assign(f, known);
       f.update = byFollowUp.get(f.id) || null;
     });
-    return list;
+    // By due date (none last), as the bundle sorts them; a new one lands in its place.
+    return list.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (
+      (a.due_date || '9999') < (b.due_date || '9999') ? -1
+        : (a.due_date || '9999') > (b.due_date || '9999') ? 1 : i - j)).map(([f]) => f);
   }
 
   function statusLabel(status) {
-    return labels.followUpStatus[status] || status;
+    return words.label('follow_up_status', status);
   }
 
   function followUpPlace(f) {
@@ -707,21 +942,32 @@
     return text ? text[0].toUpperCase() + text.slice(1) : '';
   }
 
+  /** Where a follow-up made at the door on this phone is, if no bundle has shown it yet. */
+  function madeHereNotice(f) {
+    if (f.made_here === 'waiting') {
+      return '<p class="fu-notice fu-made-here">Net afgesproken; wordt verstuurd. De status wijzig je zodra de server hem heeft.</p>';
+    }
+    if (f.made_here === 'refused') {
+      return '<p class="fu-notice fu-rejected">Het gesprek met deze opvolging is geweigerd. <a href="#/outbox">Outbox</a></p>';
+    }
+    return '';
+  }
+
   function followUpCard(f, today) {
-    const overdue = f.due_date && f.due_date < today && !FINAL_STATUSES.has(f.status);
+    const overdue = f.due_date && f.due_date < today && !words.isFinal(f.status);
     const update = f.update;
-    const targets = FINAL_STATUSES.has(f.status) ? []
-      : PHONE_TARGETS.filter((target) => target !== f.status);
+    const targets = f.made_here && f.made_here !== 'sent' ? [] : words.workerTargets(f.status);
     const draft = state.noteDrafts[f.id] || '';
-    return `<li class="followup${overdue ? ' is-overdue' : ''}${update ? ' has-' + esc(update.status) : ''}" data-follow-up="${esc(f.id)}">
-        <strong>${esc(labels.followUpKind[f.kind] || f.kind)}</strong>
+    return `<li class="followup${overdue ? ' is-overdue' : ''}${update ? ' has-' + esc(update.status) : ''}${f.made_here ? ' is-made-here' : ''}" data-follow-up="${esc(f.id)}" data-due="${esc(f.due_date || '')}">
+        <strong>${esc(capital(words.label('follow_up_kind', f.kind)))}</strong>
         <span class="badge badge-status-${esc(f.status)}">${esc(statusLabel(f.status))}</span>
-        ${f.due_date ? `<span class="${overdue ? 'overdue' : 'muted'}">${overdue ? 'Te laat: ' : 'Uiterlijk '}${esc(formatDate(f.due_date))}</span>` : ''}
+        ${f.due_date ? `<span class="${overdue ? 'overdue' : 'muted'} fu-due">${overdue ? 'Te laat: ' : 'Uiterlijk '}${esc(formatDate(f.due_date))}</span>` : (f.made_here ? '<span class="muted fu-due">De termijn volgt van de server</span>' : '')}
         <span>${esc(followUpPlace(f))}${f.buurt_name ? ' · ' + esc(f.buurt_name) : ''}</span>
-        ${f.help_categories && f.help_categories.length ? `<span class="muted">${esc(f.help_categories.map((c) => labels.helpCategory[c] || c).join(', '))}</span>` : ''}
+        ${f.help_categories && f.help_categories.length ? `<span class="muted">${esc(f.help_categories.map((c) => words.label('help_category', c)).join(', '))}</span>` : ''}
         ${f.partner_name ? `<span>Partner: ${esc(f.partner_name)}</span>` : ''}
         ${f.resident_name ? `<span>${esc(f.resident_name)}${f.resident_phone ? ' · <a href="tel:' + esc(f.resident_phone) + '">' + esc(f.resident_phone) + '</a>' : ''}</span>` : ''}
         ${f.note ? `<span class="muted">${esc(f.note)}</span>` : ''}
+        ${madeHereNotice(f)}
         ${followUpNotice(update)}
         ${targets.length ? `<details class="fu-change" data-id="${esc(f.id)}" ${state.followUpOpen === f.id ? 'open' : ''}>
           <summary>Status wijzigen</summary>
@@ -852,7 +1098,7 @@
       const round = findRound(item.payload.round_id);
       const street = findStreet(round, item.payload.street_id);
       return `<li class="refused" data-id="${esc(item.id)}">
-        <strong>${esc(labels.outcome[item.payload.outcome] || item.payload.outcome)}
+        <strong>${esc(capital(words.label('outcome', item.payload.outcome)))}
           ${street ? ' · ' + esc(street.name) : ''} ${esc(item.label || '')}</strong>
         <span class="muted">${esc(formatTime(item.payload.recorded_at))}</span>
         <ul class="reasons">${flattenErrors(item.errors).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
@@ -903,11 +1149,11 @@
   /** A follow-up change the server did not take: both versions side by side, or the reason. */
   function followUpRefusal(item) {
     const f = item.follow_up || {};
-    const title = `${esc(labels.followUpKind[f.kind] || 'Opvolging')}${followUpPlace(f) ? ' · ' + esc(followUpPlace(f)) : ''}`;
+    const title = `${esc(capital(words.label('follow_up_kind', f.kind)) || 'Opvolging')}${followUpPlace(f) ? ' · ' + esc(followUpPlace(f)) : ''}`;
     const mine = item.payload;
     if (item.status === 'conflict' && item.current) {
       const current = item.current;
-      const closed = FINAL_STATUSES.has(current.status);
+      const closed = words.isFinal(current.status);
       return `<li class="refused fu-conflict-card" data-id="${esc(item.id)}">
         <strong>${title}</strong>
         <p>Iemand anders heeft deze opvolging gewijzigd voordat jouw wijziging aankwam. Vergelijk en kies.</p>
@@ -973,9 +1219,15 @@
           ${round.streets.map((s) => `<option value="${esc(s.id)}" ${s.id === payload.street_id ? 'selected' : ''}>${esc(s.name)}</option>`).join('')}</select></label>
         <label class="field">Huisnummer <input name="house_number" inputmode="numeric" value="${esc(payload.house_number || '')}"></label>
         <label class="field">Toevoeging <input name="house_suffix" maxlength="10" value="${esc(payload.house_suffix || '')}"></label>
-        <label class="field">Uitkomst <select name="outcome">${Object.entries(labels.outcome).map(([v, l]) => `<option value="${v}" ${v === payload.outcome ? 'selected' : ''}>${esc(l)}</option>`).join('')}</select></label>
+        <label class="field">Uitkomst <select name="outcome">${outcomeChoices(payload.outcome).map(({ value, label }) => `<option value="${esc(value)}" ${value === payload.outcome ? 'selected' : ''}>${esc(capital(label))}</option>`).join('')}</select></label>
         <button class="button primary wide big" type="submit">Opnieuw versturen</button>
       </form></section>`;
+  }
+
+  /** The outcomes to choose from; without the bundle's words at least the record's own. */
+  function outcomeChoices(current) {
+    const options = words.options('outcome');
+    return options.length ? options : [{ value: current, label: words.label('outcome', current) }];
   }
 
   async function resubmit(id, payload) {
@@ -1003,10 +1255,12 @@
     document.querySelectorAll('.tabs a').forEach((a) => {
       a.toggleAttribute('aria-current', a.dataset.tab === tab);
     });
-    if (parts[0] === 'ronde') await countLocalDoors();
+    if (parts[0] === 'ronde') await loadOwnDoors();
     if (parts[0] === 'ronde' && parts[2] === 'straat') {
       view.innerHTML = renderStraat(parts[1], parts[3]);
       mountStraat(parts[1], parts[3]);
+      // Opened online: what the colleagues did here since the last bundle.
+      if (navigator.onLine) refreshBundle();
     } else if (parts[0] === 'ronde' && parts[2] === 'gesprek') {
       const round = findRound(parts[1]);
       const fields = state.pendingConversation;
@@ -1022,7 +1276,7 @@
         toast('Gesprek opgeslagen');
         const street = findStreet(round, payload.street_id);
         state.draft = street ? { street_id: street.id,
-          number: suggestNext(payload.house_number, state.step, street.house_numbers || []) } : null;
+          number: suggestNext(round, street, payload.house_number) } : null;
         location.hash = `#/ronde/${round.id}/straat/${payload.street_id}`;
       } });
     } else if (parts[0] === 'ronde' && parts[2] === 'koffie' && parts[3] === 'gesprek') {
@@ -1083,9 +1337,10 @@
   // ---------------------------------------------------------------- start
 
   async function start() {
-    state.localDoors = {};
     // After a drain the refused list may have changed too, not only the counts.
-    const showSyncResult = async () => {
+    const showSyncResult = async (event) => {
+      // The server took records: the team's doors and the worker's follow-ups changed.
+      if (event && event.acknowledged) refreshBundle();
       await refreshCounts();
       if (location.hash.startsWith('#/outbox') && !location.hash.slice(9)) {
         mountOutbox().catch(() => {});
@@ -1096,19 +1351,23 @@
     };
     sync.onEvent(async (event) => {
       if (event.type === 'state') state.syncState = event.state;
-      if (event.type === 'state' && event.state === 'idle') await showSyncResult();
+      if (event.type === 'state' && event.state === 'idle') await showSyncResult(event);
+      else if (event.type === 'state' && event.acknowledged) refreshBundle().then(refreshCounts);
       else await refreshCounts();
     });
     if (typeof BroadcastChannel === 'function') {
       // The service worker drains too (Background Sync, e.g. the moment the network
-      // returns); keep the numbers and the refused list in step with it.
-      new BroadcastChannel('buurtronde').onmessage = ({ data }) => (
-        data && data.type === 'state' && data.state === 'idle' ? showSyncResult() : refreshCounts());
+      // returns); keep the numbers, the refused list and the doors in step with it.
+      new BroadcastChannel('buurtronde').onmessage = ({ data }) => {
+        if (data && data.type === 'state' && data.state === 'idle') showSyncResult(data);
+        else if (data && data.type === 'state' && data.acknowledged) refreshBundle();
+        else refreshCounts();
+      };
     }
     window.addEventListener('hashchange', route);
     window.addEventListener('online', () => {
       renderStatus();
-      loadBundle().then(() => sync.drainNow('online'));
+      refreshBundle().then(() => sync.drainNow('online'));
     });
     window.addEventListener('offline', renderStatus);
     document.addEventListener('visibilitychange', () => {
@@ -1129,6 +1388,6 @@
     }
   }
 
-  global.Buurtronde.app = { state, suggestNext, flattenErrors, route };
+  global.Buurtronde.app = { state, suggestNext, flattenErrors, route, loadBundle };
   start();
 })(self);

@@ -55,6 +55,7 @@
       street_id: payload.street_id == null ? null : payload.street_id,
       label: payload.house_number == null ? null
         : String(payload.house_number) + (payload.house_suffix || ''),
+      door: global.Buurtronde.doors.doorKey(payload.house_number, payload.house_suffix),
       outcome: payload.outcome,
       setting: payload.setting,
       round_id: payload.round_id == null ? null : payload.round_id,
@@ -94,16 +95,21 @@
 
   /**
    * Apply the server's answer for a batch: acknowledged items leave the outbox (and are
-   * remembered in `sent`), refused ones stay with the server's reason.
+   * remembered in `sent`; a follow-up made at the door is kept until a bundle fetched
+   * after this answer has spoken for it, see settleDoorFollowUps), refused ones stay with
+   * the server's reason.
    */
   async function applyResults(items, results) {
     const db = await open();
-    const tx = db.transaction(['outbox', 'sent'], 'readwrite');
+    const tx = db.transaction(['outbox', 'sent', 'meta'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const sent = tx.objectStore('sent');
+    const meta = tx.objectStore('meta');
     const now = Date.now();
     const byId = new Map(items.map((item) => [item.id, item]));
     const counts = { acknowledged: 0, refused: 0 };
+    const madeHere = (await meta.get(DOOR_FOLLOW_UPS)) || {};
+    let followUpsAcked = false;
     results.forEach((result, index) => {
       const item = byId.get(result.id) || items[index];
       if (!item) return;
@@ -111,6 +117,10 @@
         outbox.delete(item.id);
         sent.put(Object.assign({ id: item.id, acked_at: now, status: result.status },
           summary(item.payload)));
+        if (item.payload.follow_up) {
+          madeHere[item.payload.follow_up.id] = { payload: item.payload, acked_at: now };
+          followUpsAcked = true;
+        }
         counts.acknowledged += 1;
       } else {
         const refused = Object.assign({}, item, {
@@ -123,6 +133,7 @@
         counts.refused += 1;
       }
     });
+    if (followUpsAcked) meta.put(madeHere, DOOR_FOLLOW_UPS);
     await tx.done;
     trimSent().catch(() => {});
     return counts;
@@ -369,15 +380,66 @@
     if (item && item.status !== 'pending') await db.delete('outbox', id);
   }
 
-  /** Doors logged on a street: acknowledged ones plus those still waiting. */
-  async function doorsForStreet(streetId) {
+  /**
+   * This phone's own door records, street id -> [{door, label, outcome, recorded_at,
+   * state: waiting | refused | sent, acked_at}]: acknowledged ones and those still on
+   * the phone.
+   */
+  async function ownDoors() {
     const db = await open();
-    const [sent, waiting] = await Promise.all([
-      db.getAllFromIndex('sent', 'by_street', streetId),
-      db.getAllFromIndex('outbox', 'by_street', streetId),
-    ]);
-    return waiting.map((i) => Object.assign({ waiting: true }, i)).concat(sent)
-      .sort((a, b) => String(b.recorded_at).localeCompare(String(a.recorded_at)));
+    // One transaction: a record moving from outbox to sent mid-sync is seen once.
+    const tx = db.transaction(['outbox', 'sent']);
+    const [waiting, sent] = await Promise.all([tx.objectStore('outbox').getAll(),
+      tx.objectStore('sent').getAll()]);
+    const byStreet = {};
+    const add = (record, state) => {
+      if (record.street_id == null || record.label == null) return;
+      (byStreet[record.street_id] = byStreet[record.street_id] || []).push({
+        door: record.door || null, label: record.label, outcome: record.outcome,
+        recorded_at: record.recorded_at, state, acked_at: record.acked_at || null });
+    };
+    waiting.forEach((item) => add(item, item.status === 'pending' ? 'waiting' : 'refused'));
+    sent.forEach((record) => add(record, 'sent'));
+    return byStreet;
+  }
+
+  // ------------------------------------------------------------ follow-ups made at the door
+  // Until the server has it and a bundle shows it, a follow-up made at the door lives in
+  // its contact's payload: in the outbox while it waits (or was refused), then in meta
+  // DOOR_FOLLOW_UPS ({follow-up id: {payload, acked_at}}) until a bundle fetched after
+  // the acknowledgement has spoken for it (it lists it, or the follow-up is no longer
+  // the worker's). No index reads it: no IndexedDB schema change.
+  const DOOR_FOLLOW_UPS = 'door_follow_ups';
+
+  /** Follow-ups made at the door that no bundle has shown yet: [{payload, state}]. */
+  async function doorFollowUps() {
+    const db = await open();
+    const tx = db.transaction(['outbox', 'meta']);
+    const [items, madeHere] = await Promise.all([tx.objectStore('outbox').getAll(),
+      tx.objectStore('meta').get(DOOR_FOLLOW_UPS)]);
+    const list = items.filter((item) => item.payload && item.payload.follow_up)
+      .map((item) => ({ payload: item.payload,
+        state: item.status === 'pending' ? 'waiting' : 'refused' }));
+    Object.values(madeHere || {}).forEach((entry) => {
+      list.push({ payload: entry.payload, state: 'sent' });
+    });
+    return list;
+  }
+
+  /** A bundle asked for at CHECKED_AT (phone clock) answered: forget what it speaks for. */
+  async function settleDoorFollowUps(checkedAt) {
+    const db = await open();
+    const tx = db.transaction('meta', 'readwrite');
+    const madeHere = (await tx.store.get(DOOR_FOLLOW_UPS)) || {};
+    let changed = false;
+    Object.entries(madeHere).forEach(([id, entry]) => {
+      if (entry.acked_at <= checkedAt) {
+        delete madeHere[id];
+        changed = true;
+      }
+    });
+    if (changed) tx.store.put(madeHere, DOOR_FOLLOW_UPS);
+    await tx.done;
   }
 
   async function getBundle() {
@@ -399,7 +461,8 @@
   global.Buurtronde = global.Buurtronde || {};
   global.Buurtronde.store = {
     DB_NAME, DB_VERSION, open, addContacts, pending, applyResults, counts, refusedItems,
-    getItem, resubmit, discard, doorsForStreet, getBundle, putBundle, getMeta, setMeta,
+    getItem, resubmit, discard, ownDoors, doorFollowUps, settleDoorFollowUps, getBundle,
+    putBundle, getMeta, setMeta,
     addFollowUpUpdate, pendingFollowUpUpdates, followUpUpdates, followUpStates,
     applyFollowUpResults, keepMine, dropFollowUpUpdate, serverFailed, resendFailed,
     STRIKES_TO_REFUSE,

@@ -158,7 +158,8 @@
         if (!body || !Array.isArray(body.results) || body.results.length !== items.length) {
           return 'retry'; // an answer we cannot match to our items: keep them all
         }
-        await queue.apply(items, body.results);
+        const counts = await queue.apply(items, body.results);
+        drain.acknowledged += (counts && counts.acknowledged) || 0;
         await store.setMeta('last_sync_at', new Date().toISOString());
         await store.setMeta('login_needed', false);
         delayMs = 0;
@@ -229,7 +230,8 @@
   async function runExclusive() {
     let state = 'idle';
     // One drain: its id counts strikes once, its set keeps parked records out of it.
-    const drain = { id: `${Date.now()}-${Math.random().toString(36).slice(2)}`, parked: new Set() };
+    const drain = { id: `${Date.now()}-${Math.random().toString(36).slice(2)}`, parked: new Set(),
+      acknowledged: 0 };
     do {
       again = false;
       let queueState = 'idle';
@@ -241,7 +243,7 @@
         if (queueState !== 'idle' && queueState !== 'retry') break;
       }
     } while (again && state === 'idle');
-    return state;
+    return { state, acknowledged: drain.acknowledged };
   }
 
   /** Drain the outbox now (REASON is for the log); resolves with the final state. */
@@ -253,20 +255,23 @@
     }
     emit({ type: 'state', state: 'syncing', reason });
     let state;
+    let acknowledged = 0;
     try {
+      let outcome;
       if (global.navigator && global.navigator.locks) {
         // Wait our turn instead of giving up: the holder may be the service worker's
         // Background Sync or another tab, and it may stop before the outbox is empty
         // (offline again, a refused token). Its requests time out, so the wait is bounded.
         queued = true;
         try {
-          state = await global.navigator.locks.request(LOCK, () => runExclusive());
+          outcome = await global.navigator.locks.request(LOCK, () => runExclusive());
         } finally {
           queued = false;
         }
       } else {
-        state = await runExclusive();
+        outcome = await runExclusive();
       }
+      ({ state, acknowledged } = outcome);
     } catch (error) {
       state = 'retry';
     }
@@ -276,7 +281,9 @@
       retryTimer = null;
     }
     await store.setMeta('sync_state', state);
-    emit({ type: 'state', state, reason });
+    // ACKNOWLEDGED: records the server took in this drain; the team's doors and the
+    // worker's follow-ups changed, so the page asks for a fresh bundle.
+    emit({ type: 'state', state, reason, acknowledged });
     return state;
   }
 

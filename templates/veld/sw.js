@@ -13,7 +13,7 @@ workbox.precaching.precacheAndRoute({{ precache_json|safe }}, {
 });
 
 importScripts('{{ static_url("vendor/idb/idb.umd.js") }}',
-  '{{ static_url("veld/labels.js") }}',
+  '{{ static_url("veld/doors.js") }}',
   '{{ static_url("veld/store.js") }}',
   '{{ static_url("veld/sync.js") }}');
 

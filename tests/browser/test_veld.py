@@ -12,7 +12,9 @@ from tests.browser.conftest import running_app, screenshot, wait_until
 from tests.browser.veld_phone import (
     contacts_on_server,
     field_server,
+    open_street,
     open_veld,
+    tap_door,
     wait_waiting,
     waiting,
 )
@@ -25,20 +27,6 @@ pytestmark = pytest.mark.browser
 def field(postgis_server, template_database):
     with field_server(postgis_server, template_database) as live:
         yield live
-
-
-def open_street(page, name: str) -> None:
-    page.locator(".round-card").first.click()
-    page.get_by_role("link", name=name).click()
-    page.locator("#house-number").wait_for()
-
-
-def tap_door(page, outcome: str, number: int | None = None) -> None:
-    if number is not None:
-        page.locator("#house-number").fill(str(number))
-    before = waiting(page)
-    page.get_by_role("button", name=outcome, exact=True).click()
-    wait_waiting(page, before + 1)
 
 
 def test_whole_round_offline_then_every_record_arrives_once(phone, field):
@@ -58,10 +46,10 @@ def test_whole_round_offline_then_every_record_arrives_once(phone, field):
     assert phone.locator("#house-number").input_value() == "9"
     phone.get_by_role("button", name="Gesprek…").click()
     phone.locator("#gesprek-form").wait_for()
-    phone.locator(".chip", has_text="Geld & schulden").click()
+    phone.locator(".chip", has_text="Geld en schulden").click()
     phone.locator(".chip", has_text="Eenzaamheid").click()
     phone.locator(".chip", has_text="Koken").click()
-    phone.get_by_text("Mag opgevolgd worden", exact=True).click()
+    phone.get_by_text("Toestemming voor opvolging", exact=True).click()
     phone.get_by_text("Opvolging afspreken").click()
     phone.locator("select[name=partner_id]").select_option(label="Schuldhulp Testdorp (Schuldhulp)")
     phone.locator("input[name=resident_name]").fill("J. Jansen")
@@ -237,7 +225,7 @@ def test_koffieplek_tally_and_opvolging_screens(phone, postgis_server, template_
         phone.get_by_role("link", name="Gesprek vastleggen").click()
         phone.locator(".chip", has_text="Eenzaamheid").click()
         phone.locator("select[name=street_id]").select_option(label="Molenweg")
-        phone.get_by_text("Anoniem vastleggen", exact=True).click()
+        phone.get_by_text("Anoniem", exact=True).click()
         phone.get_by_role("button", name="Opslaan").click()
         phone.locator("#tally").wait_for()
         wait_waiting(phone, 0)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 import pytest
 from sqlalchemy import select
 
+from outreach.clock import TEAM_TIMEZONE, local_today
 from outreach.extensions import db
-from outreach.models import FollowUp, FollowUpEvent, User
+from outreach.models import Contact, FollowUp, FollowUpEvent, User
 from outreach.services.followups import actions
+from outreach.services.followups.service_levels import add_working_days, set_service_levels
 from tests.browser.conftest import ARTIFACTS, log_in, screenshot, wait_until
-from tests.browser.veld_phone import field_server, open_veld, wait_waiting, waiting
+from tests.browser.veld_phone import (
+    field_server,
+    open_street,
+    open_veld,
+    wait_waiting,
+    waiting,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +109,10 @@ def test_offline_follow_up_changes_arrive_once_and_a_conflict_is_the_workers_cho
     path.parent.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(path))
 
+    # The bundle the phone asks for after the sync is held back for a moment: what the
+    # server answered to the changes themselves must show on its own.
+    held = lambda route: route.abort()  # noqa: E731
+    phone.context.route("**/api/v1/veld/bundle", held)
     conflict.get_by_role("button", name="Toch mijn wijziging").click()
     phone.locator(".fu-conflict-card").wait_for(state="detached", timeout=20000)
     wait_waiting(phone, 0)
@@ -117,6 +131,7 @@ def test_offline_follow_up_changes_arrive_once_and_a_conflict_is_the_workers_cho
     assert card(phone, "huurachterstand").locator(".badge").inner_text() == "afgerond"
     assert card(phone, "woont alleen").locator(".badge").inner_text() == "bezig"
     # ...and after a fresh bundle the closed one is gone, the other one is as on the server.
+    phone.context.unroute("**/api/v1/veld/bundle", held)
     phone.reload(wait_until="networkidle")
     phone.get_by_role("heading", name="Mijn opvolging").wait_for()
     card(phone, "woont alleen").wait_for()
@@ -160,3 +175,104 @@ def test_phone_database_from_version_1_keeps_its_records(phone, field):
     }""")
     assert shape == {"version": 2, "stores": ["bundle", "followup_updates", "meta", "outbox",
                                               "sent"], "kept": ["oud-1"]}
+
+
+def _weekdays_later(start: date, days: int) -> date:
+    """START plus DAYS weekdays, as if there were no public holidays."""
+    day = start
+    while days:
+        day += timedelta(days=1)
+        days -= day.weekday() < 5
+    return day
+
+
+def holiday_case(today: date) -> tuple[date, int]:
+    """A day to make a follow-up on (today if it can be) and a number of working days for
+    which a Dutch public holiday pushes the due date out."""
+    for back in range(366):
+        made_on = today - timedelta(days=back)
+        for days in range(1, 91):
+            if add_working_days(made_on, days, "NL") != _weekdays_later(made_on, days):
+                return made_on, days
+    raise AssertionError("no public holiday within reach")
+
+
+def promise_at_the_door(page, number: int, kind: str, note: str) -> str:
+    """Log a conversation at NUMBER with a follow-up of KIND; return the due date it shows."""
+    page.locator("#house-number").fill(str(number))
+    page.get_by_role("button", name="Gesprek…").click()
+    page.locator("#gesprek-form").wait_for()
+    page.get_by_text("Anoniem", exact=True).click()
+    page.get_by_text("Opvolging afspreken").click()
+    page.get_by_text(kind, exact=True).click()
+    page.locator("textarea[name=follow_up_note]").fill(note)
+    due = page.locator("input[name=due_date]").input_value()
+    page.get_by_role("button", name="Opslaan").click()
+    page.locator("#house-number").wait_for()
+    return due
+
+
+def test_follow_up_made_at_the_door_is_in_mijn_opvolging_at_once_with_the_teams_due_date(
+        phone, field):
+    made_on, days = holiday_case(local_today())
+    with field.app.app_context():
+        lead = db.session.scalar(select(User).where(User.email == "teamleider@test.example"))
+        set_service_levels({"huisbezoek": days, "informatie": 5}, lead)
+    if made_on != local_today():
+        # No holiday within 90 working days of today (summer): the phone lives on an
+        # earlier day (the server counts from the phone's recorded_at).
+        phone.clock.set_fixed_time(datetime.combine(made_on, time(10), TEAM_TIMEZONE))
+    visit_due = add_working_days(made_on, days, "NL")
+    assert visit_due != _weekdays_later(made_on, days)  # a holiday in between
+
+    open_veld(phone, field)
+    phone.context.set_offline(True)
+    open_street(phone, "Tulpstraat")
+    # The form offers the team's default, counted over the holiday.
+    assert promise_at_the_door(phone, 4, "Huisbezoek", "Buurtkamer laten zien") == (
+        visit_due.isoformat())
+    info_due = add_working_days(made_on, 5, "NL")
+    assert promise_at_the_door(phone, 6, "Informatie", "Folder schuldhulp brengen") == (
+        info_due.isoformat())
+    wait_waiting(phone, 2)
+
+    # Mijn opvolging has both at once, offline, with those dates.
+    phone.get_by_role("link", name="Opvolging").click()
+    visit = card(phone, "Buurtkamer laten zien")
+    visit.wait_for()
+    info = card(phone, "Folder schuldhulp brengen")
+    assert visit.get_attribute("data-due") == visit_due.isoformat()
+    assert info.get_attribute("data-due") == info_due.isoformat()
+    assert "Uiterlijk" in visit.locator(".fu-due").inner_text()
+    assert "Tulpstraat 4" in visit.inner_text() and "Huisbezoek" in visit.inner_text()
+    assert "wordt verstuurd" in visit.locator(".fu-made-here").inner_text()
+    # Nothing to change before the server has it.
+    assert visit.get_by_text("Status wijzigen").count() == 0
+    # The two from the team lead are still there too.
+    card(phone, "huurachterstand").wait_for()
+    phone.locator("#toast").wait_for(state="hidden")
+    screenshot(phone, "veld-opvolging-aan-de-deur-phone")
+
+    # Meanwhile the team lead gives information three more days.
+    with field.app.app_context():
+        lead = db.session.scalar(select(User).where(User.email == "teamleider@test.example"))
+        set_service_levels({"informatie": 8}, lead)
+    phone.context.set_offline(False)
+    wait_waiting(phone, 0)
+    with field.app.app_context():
+        stored = dict(db.session.execute(
+            select(Contact.house_number, FollowUp.due_date)
+            .join(FollowUp, FollowUp.contact_id == Contact.id)).all())
+    # The server counts the same days over the same holiday; for information it counts
+    # its new level, and its date wins on the phone once the bundle has it.
+    server_info_due = add_working_days(made_on, 8, "NL")
+    assert stored == {4: visit_due, 6: server_info_due}
+    wait_until(phone, """([due]) => {
+        const card = [...document.querySelectorAll('.followup')]
+            .find((c) => c.textContent.includes('Folder schuldhulp brengen'));
+        return card && !card.classList.contains('is-made-here') && card.dataset.due === due;
+    }""", arg=[server_info_due.isoformat()], timeout=20000)
+    assert visit.get_attribute("data-due") == visit_due.isoformat()
+    assert "is-made-here" not in (visit.get_attribute("class") or "")
+    visit.get_by_text("Status wijzigen").wait_for()
+    assert field.blocked == []

@@ -31,18 +31,22 @@ from outreach.models.enums import (
     RoundKind,
     RoundStatus,
     TalentKind,
+    Urgency,
 )
 from outreach.services.errors import Invalid
 from outreach.services.report import Preset, custom_period, impact_report, preset_period
 from outreach.services.report.export import export_table
-from outreach.services.report.figures import report_figures
+from outreach.services.report.figures import FollowUpMeasure as M
+from outreach.services.report.figures import TalentClass, report_figures
 from outreach.services.report.period import ReportPeriod
 from outreach.services.report.small_numbers import (
+    NOBODY,
     Shown,
-    protect,
-    protect_grid,
-    protect_share,
-    protect_total,
+    cell,
+    protected_median,
+    protected_share,
+    rounded_cell,
+    total,
 )
 from outreach.services.report.themes import THEME_OF_CATEGORY, THEMES
 from tests.factories import make_town
@@ -183,64 +187,79 @@ def test_activity_counts_contacts_inside_the_period_only(world):
 
 def test_help_questions_talents_and_follow_ups_by_hand(world):
     raw = report_figures(Q1, world.a.id)
-    hq = raw.help_questions
-    assert hq[HelpCategory.eenzaamheid] == {"laag": 0, "normaal": 6, "hoog": 2}
-    assert hq[HelpCategory.geld_schulden]["laag"] == 5
-    assert hq[HelpCategory.wonen]["normaal"] == 3
-    assert sum(hq[HelpCategory.veiligheid].values()) == 0  # contact before the period
-    assert sum(hq[HelpCategory.werk].values()) == 0  # the other buurt
-    koken, klussen = raw.talents[TalentKind.koken], raw.talents[TalentKind.klussen]
-    assert (koken.found, koken.wants_to_participate, koken.followed_up) == (5, 3, 3)
-    assert (klussen.found, klussen.wants_to_participate, klussen.followed_up) == (1, 1, 1)
-    f = raw.follow_ups
-    assert (f.opened, f.closed, f.overdue, f.closed_with_due, f.closed_on_time) == (
-        14, 5, 3, 4, 2)
-    assert f.median_days_to_close == pytest.approx(10.0)  # of 2, 5, 10, 33, 35
-    city = report_figures(Q1, None).follow_ups
-    assert (city.opened, city.closed) == (15, 6)
+    assert [raw.help_count(HelpCategory.eenzaamheid, u) for u in Urgency] == [0, 6, 2]
+    assert raw.help_count(HelpCategory.geld_schulden, Urgency.laag) == 5
+    assert raw.help_count(HelpCategory.wonen, Urgency.normaal) == 3
+    assert raw.help_count(HelpCategory.veiligheid) == 0  # contact before the period
+    assert raw.help_count(HelpCategory.werk) == 0  # the other buurt
+    wants = (TalentClass.wil_meedoen, TalentClass.opgevolgd)
+    assert (raw.talent_count(TalentKind.koken), raw.talent_count(TalentKind.koken, *wants),
+            raw.talent_count(TalentKind.koken, TalentClass.opgevolgd)) == (5, 3, 3)
+    assert (raw.talent_count(TalentKind.klussen), raw.talent_count(TalentKind.klussen, *wants),
+            raw.talent_count(TalentKind.klussen, TalentClass.opgevolgd)) == (1, 1, 1)
+    closed = (M.afgerond_op_tijd, M.afgerond_te_laat, M.afgerond_zonder_termijn)
+    assert (raw.follow_up_count(M.gestart), raw.follow_up_count(*closed),
+            raw.follow_up_count(M.te_laat),
+            raw.follow_up_count(M.afgerond_op_tijd, M.afgerond_te_laat),
+            raw.follow_up_count(M.afgerond_op_tijd)) == (14, 5, 3, 4, 2)
+    assert raw.median_days_to_close == pytest.approx(10.0)  # of 2, 5, 10, 33, 35
+    city = report_figures(Q1, None)
+    assert (city.follow_up_count(M.gestart), city.follow_up_count(*closed)) == (15, 6)
     assert city.median_days_to_close == pytest.approx(7.5)  # of 1, 2, 5, 10, 33, 35
 
 
 def test_handovers_per_partner_with_partner_outcomes(world):
     raw = report_figures(Q1, world.a.id)
-    assert [(h.partner_name, h.total) for h in raw.handovers] == [
-        ("Wijkteam Test", 5), ("Schuldhulp Testdorp", 1)]
-    assert raw.handovers[0].outcomes[None] == 5
-    assert raw.handovers[1].outcomes["opgepakt"] == 1
+    # By name, not by count: an order by true counts would rank the hidden ones.
+    assert [p.name for p in raw.partners] == ["Schuldhulp Testdorp", "Wijkteam Test"]
+    assert raw.handover_count(world.q.id) == 5
+    assert raw.handover_count(world.q.id, None) == 5  # no answer from the partner yet
+    assert raw.handover_count(world.p.id, "opgepakt") == 1
 
 
-def test_small_numbers_are_hidden_and_totals_cannot_give_them_away(world):
+def _multiples(*values) -> set[str]:
+    return {str(v) for v in values}
+
+
+def test_small_numbers_are_rounded_hidden_and_totals_add_rounded_cells(world):
+    """Every count is 0, "<5" (one cell of 1-4) or a multiple of 5; none is exact or "≥"."""
     report = impact_report(Q1, world.a)
     rows = {r["_key"]: r for r in report.tables["hulpvragen"].rows}
     texts = {k: {c: rows[k][c].text for c in ("laag", "normaal", "hoog", "totaal")}
              for k in ("eenzaamheid", "geld_schulden", "wonen", "taal")}
-    assert texts == {
-        "eenzaamheid": {"laag": "0", "normaal": "6", "hoog": "<5", "totaal": "≥ 7"},
-        "geld_schulden": {"laag": "5", "normaal": "0", "hoog": "0", "totaal": "5"},
-        "wonen": {"laag": "0", "normaal": "<5", "hoog": "0", "totaal": "<5"},
-        "taal": {"laag": "0", "normaal": "0", "hoog": "0", "totaal": "0"},
-    }
-    total = report.tables["hulpvragen"].total
-    assert [total[c].text for c in ("laag", "normaal", "hoog", "totaal")] == [
-        "5", "≥ 7", "<5", "≥ 13"]
+    assert texts["eenzaamheid"]["laag"] == "0" and texts["eenzaamheid"]["hoog"] == "<5"
+    assert texts["eenzaamheid"]["normaal"] in _multiples(5, 10)  # 6
+    assert texts["eenzaamheid"]["totaal"] in _multiples(5, 10, 15)  # 6 and 2: two cells
+    assert texts["geld_schulden"] == {"laag": "5", "normaal": "0", "hoog": "0", "totaal": "5"}
+    assert texts["wonen"] == {"laag": "0", "normaal": "<5", "hoog": "0", "totaal": "<5"}
+    assert texts["taal"] == {"laag": "0", "normaal": "0", "hoog": "0", "totaal": "0"}
+    total_row = report.tables["hulpvragen"].total
+    assert total_row["laag"].text == "5" and total_row["hoog"].text == "<5"
+    assert total_row["normaal"].text in _multiples(5, 10, 15)
+    assert total_row["totaal"].text in _multiples(10, 15, 20, 25, 30)
     talents = report.tables["talenten"]
     koken = next(r for r in talents.rows if r["_key"] == "koken")
-    assert [koken[c].text for c in ("gevonden", "wil_meedoen", "opgevolgd")] == ["5", "<5", "<5"]
-    assert [talents.total[c].text for c in ("gevonden", "wil_meedoen", "opgevolgd")] == [
-        "≥ 6", "<5", "<5"]
+    # 5 found: 2 who do not want to take part, 3 who do and have a follow-up.
+    assert koken["gevonden"].text in _multiples(5, 10)
+    assert (koken["wil_meedoen"].text, koken["opgevolgd"].text) == ("<5", "<5")
+    assert talents.total["gevonden"].text in _multiples(5, 10, 15)
     handovers = report.tables["overdrachten"]
     assert [(r["partner"], r["overdrachten"].text, r["opgepakt"].text) for r in handovers.rows] \
-        == [("Wijkteam Test", "5", "0"), ("Schuldhulp Testdorp", "<5", "<5")]
-    assert handovers.total["overdrachten"].text == "≥ 6"
+        == [("Schuldhulp Testdorp", "<5", "<5"), ("Wijkteam Test", "5", "0")]
+    assert handovers.total["overdrachten"].text in _multiples(5, 10)
     figures = report.figures
-    assert figures["follow_ups_opened"].value.text == "14"
-    assert figures["follow_ups_closed"].value.text == "5"
+    assert figures["follow_ups_opened"].value.text in _multiples(10, 15)  # 14
+    assert figures["follow_ups_closed"].value.text in _multiples(5, 10, 15)  # 2 + 2 + 1
     assert figures["follow_ups_overdue"].value.text == "<5"
-    assert figures["median_days_to_close"].value.text == "10,0"
-    assert figures["follow_ups_on_time_share"].value.hidden  # 2 of 4
+    # Closed: three cells of 1-4, so only 3 residents are certain: no share, no median.
+    assert figures["follow_ups_on_time_share"].value.text == "–"
+    assert figures["median_days_to_close"].value.text == "–"
     assert figures["doors_knocked"].value.text == "5"  # the team's own work: exact
     assert figures["doors_opened_share"].value.text == "60,0"
     assert figures["handovers_confirmed"].value.text == "<5"
+    published = [v for t in report.tables.values() for r in t.all_rows() for v in r.values()
+                 if isinstance(v, Shown)] + [f.value for f in figures.values()]
+    assert not any("≥" in v.text or v.text == "n<5" for v in published)
 
 
 def test_theme_grouping(world):
@@ -258,7 +277,7 @@ def test_theme_grouping(world):
         assert all(k in report.tables for k in theme.tables)
     f = report.figures
     assert f["help_leefbaarheid_veiligheid"].value.text == "<5"  # wonen 3
-    assert f["help_sociale_veerkracht"].value.text == "≥ 12"  # 6 + <5 + 5
+    assert f["help_sociale_veerkracht"].value.text in _multiples(10, 15, 20, 25)  # 6, 2, 5
     assert f["help_maatschappelijke_participatie"].value.text == "0"
     chart = str(report.charts["hulpvragen_leefbaarheid_veiligheid"])
     assert chart.startswith("<svg") and "<title" in chart and "Wonen: &lt;5" in chart
@@ -273,31 +292,88 @@ def test_key_figures_of_a_buurt_and_summed_for_the_municipality(world):
     assert "bevolkingsdichtheid" not in city  # Testbuurt has no area
 
 
-def test_csv_export_is_protected_and_audited(world, users, db):
+def test_csv_export_is_protected_numeric_and_audited(world, users, db):
     exported = export_table(Q1, world.a, "hulpvragen", actor=users["teamleider"])
     assert exported.body.startswith("\ufeff".encode())
     text = exported.body.decode("utf-8-sig")
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["categorie", "laag", "normaal", "hoog", "totaal"]
-    assert ["Eenzaamheid", "0", "6", "<5", "≥ 7"] in rows
-    assert rows[-1] == ["Totaal", "5", "≥ 7", "<5", "≥ 13"]
-    follow = export_table(Q1, world.a, "opvolging").body.decode("utf-8-sig")
-    assert "Mediaan dagen tot afgerond;10,0" in follow
+    assert rows[0] == ["categorie", "laag", "laag_kleiner_dan_5", "normaal",
+                       "normaal_kleiner_dan_5", "hoog", "hoog_kleiner_dan_5", "totaal",
+                       "totaal_kleiner_dan_5"]
+    by_name = {r[0]: r[1:] for r in rows[1:]}
+    assert by_name["Wonen"] == ["0", "0", "", "1", "0", "0", "", "1"]
+    eenzaamheid = by_name["Eenzaamheid"]
+    assert eenzaamheid[:2] == ["0", "0"] and eenzaamheid[2] in ("5", "10")
+    assert eenzaamheid[4:6] == ["", "1"]  # hoog: 2, left out
+    assert rows[-1][0] == "Totaal" and "≥" not in text and "<5" not in text
+    follow = list(csv.reader(io.StringIO(
+        export_table(Q1, world.a, "opvolging").body.decode("utf-8-sig")), delimiter=";"))
+    assert follow[0] == ["onderdeel", "aantal", "aantal_kleiner_dan_5"]
+    assert ["Mediaan dagen tot afgerond", "", "0"] in follow  # not given: too few certain
+    assert ["Te laat (einde periode)", "", "1"] in follow
     events = db.session.query(AuditEvent).filter_by(action="report.export").all()
     assert {(e.subject_id, e.details["buurt"]) for e in events} == {
         ("hulpvragen", "BU99990001"), ("opvolging", "BU99990001")}
 
 
-def test_protect_rules_on_their_own():
-    assert protect(0).text == "0" and protect(4).text == "<5" and protect(5).text == "5"
-    assert protect_total(9, [protect(3), protect(6)]).text == "≥ 7"
-    assert protect_total(7, [protect(3), protect(4)]).text == "≥ 2"
-    assert protect_total(3, [protect(3), protect(0)]).text == "<5"
-    assert protect_share(3, 12).hidden and protect_share(10, 12).hidden
-    assert protect_share(6, 12).text == "50,0"
-    grid = protect_grid([[2, 0], [0, 0]], row_totals=True)
-    assert grid.total.hidden and grid.column_totals[1] == Shown(0)
+def test_every_buurt_is_listed_zero_reach_included_in_a_stable_order(world, db):
+    """A buurt the team did not reach is the one a team lead most needs to see."""
+    quiet = Buurt(code="BU99990003", name="Achterhoek", geom=(
+        "SRID=4326;MULTIPOLYGON(((5.12 52.0475,5.13 52.0475,5.13 52.0525,"
+        "5.12 52.0525,5.12 52.0475)))"))
+    db.session.add(quiet)
+    db.session.commit()
+    report = impact_report(Q1, None)
+    table = report.tables["buurten"]
+    assert [r["buurtcode"] for r in table.rows] == ["BU99990003", "BU99990001", "BU99990002"]
+    achterhoek = table.rows[0]
+    assert [achterhoek[c.key].text for c in table.columns[2:]] == ["0"] * 6
+    assert table.total["deuren_aangebeld"].text == "6"
+    rows = list(csv.reader(io.StringIO(export_table(Q1, None, "buurten").body.decode(
+        "utf-8-sig")), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == ["BU99990003", "BU99990001", "BU99990002", "Totaal"]
+    assert rows[1][2:] == ["0", "0", "0", "0", "0", "0", "0"]  # hulpvragen 0, flag 0
+    assert impact_report(Q1, quiet).figures["doors_knocked"].value.text == "0"
+
+
+def test_buurt_and_municipality_reports_publish_the_same_rounded_cells(world):
+    """One rounding per finest cell: a buurt's total reads the same in both reports."""
+    city = impact_report(Q1, None)
+    per_buurt = {r["buurtcode"]: r["hulpvragen"] for r in city.tables["buurten"].rows}
+    for buurt in (world.a, world.b):
+        own = impact_report(Q1, buurt).tables["hulpvragen"].total["totaal"]
+        assert per_buurt[buurt.code] == own
+    assert per_buurt[world.b.code].text == "<5"  # werk 1 in Tweede buurt
+    # And again: the same records round the same way in every request.
+    assert impact_report(Q1, world.a).tables["hulpvragen"].total == \
+        impact_report(Q1, world.a).tables["hulpvragen"].total
+
+
+def test_a_single_small_cell_is_left_out_and_a_sum_adds_rounded_cells():
+    assert cell(0, 0.5) is NOBODY and NOBODY.shown == Shown(0)
+    assert cell(3, 0.99).shown.text == "<5" and cell(3, 0.0).shown.text == "<5"
+    assert cell(5, 0.0).shown.text == "5" and cell(5, 0.99).shown.text == "5"
+    assert rounded_cell(6, 0.1) == 10 and rounded_cell(6, 0.3) == 5  # up with chance 1/5
+    assert rounded_cell(4, 0.7) == 5 and rounded_cell(4, 0.9) == 0  # up with chance 4/5
+    # Two small cells that both round down still show as at least 5, never as 0.
+    assert total([cell(2, 0.9), cell(3, 0.9)]).shown.text == "5"
+    assert total([cell(2, 0.1), cell(3, 0.1)]).shown.text == "10"
+    assert total([cell(6, 0.1), cell(0, 0.1), cell(1, 0.5)]).shown.text == "10"
+    # What a reader is sure of: "<5" is at least 1, a rounded 10 of a big cell at least 6.
+    assert cell(3, 0.5).least == 1 and cell(8, 0.0).least == 6 and cell(5, 0.5).least == 5
+    assert protected_share(cell(3, 0.5), cell(4, 0.5)).text == "–"  # fewer than 5 certain
+    assert protected_share(cell(10, 0.5), cell(20, 0.5)).text == "50,0"
+    assert protected_median(7.0, total([cell(2, 0.5), cell(2, 0.5)])).text == "–"
+    assert protected_median(7.0, cell(9, 0.0)).text == "7,0"
+    with pytest.raises(ValueError):
+        cell(2, 1.0)
+
+
+def test_one_notation_for_a_left_out_count_and_one_for_a_figure_not_given():
+    assert cell(3, 0.5).shown.text == "<5"
+    assert protected_share(cell(3, 0.5), cell(3, 0.5)).text == "–"
+    assert protected_median(4.0, cell(4, 0.5)).text == "–"
 
 
 @pytest.mark.parametrize(("preset", "expected"), [
@@ -316,13 +392,3 @@ def test_custom_period_refuses_reversed_dates():
     with pytest.raises(Invalid) as refused:
         custom_period(date(2025, 3, 1), date(2025, 2, 1), date(2025, 6, 1))
     assert "tot" in refused.value.fields
-
-
-def test_a_share_or_median_on_too_few_residents_says_n_below_5_not_under_5_percent():
-    from outreach.services.report.small_numbers import protect, protect_median, protect_share
-
-    assert protect(3).text == "<5"
-    assert protect_share(3, 40).text == "n<5"
-    assert protect_share(20, 40).text == "50,0"
-    assert protect_median(7.0, 4).text == "n<5"
-    assert protect_median(7.0, 5).text == "7,0"

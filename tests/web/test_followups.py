@@ -106,6 +106,8 @@ def test_detail_for_teamleider_shows_forms_but_not_resident_until_asked(world, l
     assert "Toon bewonersgegevens" in html
     assert RESIDENT[1] not in html
     assert f'name="version" type="hidden" value="{_fu(world, 1).version}"' in html
+    # Urgency in the server's one vocabulary (maps/labels.py), as the phone shows it too.
+    assert '<span class="fu-urgency fu-urgency-hoog">hoog</span>' in html
 
 
 def test_resident_view_writes_exactly_one_audit_row_per_view(world, login_as):

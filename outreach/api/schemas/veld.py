@@ -14,6 +14,20 @@ class BuurtRefSchema(Schema):
     name = fields.String()
 
 
+class DoorSchema(Schema):
+    """One door of a street and what the team last logged there (nothing else).
+
+    Keys without a value are left out.
+    """
+
+    door = fields.String(metadata={"description": "The door key, e.g. '12:A' (12a, 12 A, 12-A)"})
+    label = fields.String(metadata={"description": "As written on the door: 12, 12A, 12-2"})
+    outside = fields.Boolean(metadata={
+        "description": "Only on numbers logged that are not in the address list (true)"})
+    outcome = fields.String(metadata={"description": "Last outcome, any worker; absent: never"})
+    at = fields.DateTime(metadata={"description": "When that was logged (UTC); absent: never"})
+
+
 class RoundStreetSchema(Schema):
     id = fields.Integer()
     name = fields.String()
@@ -21,9 +35,10 @@ class RoundStreetSchema(Schema):
     buurt_name = fields.String()
     position = fields.Integer()
     length_m = fields.Float()
-    doors_logged = fields.Integer(metadata={"description": "Distinct doors, all workers"})
     last_visit = fields.DateTime(allow_none=True)
-    house_numbers = fields.List(fields.String(), metadata={"description": "e.g. 12, 12A, 12-2"})
+    known_doors = fields.Integer(metadata={"description": "Distinct doors in the address list"})
+    doors = fields.List(fields.Nested(DoorSchema), metadata={
+        "description": "Every known door, then numbers logged outside the list, by number"})
 
 
 class RoundSchema(Schema):
@@ -75,6 +90,39 @@ class WorkerRefSchema(Schema):
     name = fields.String()
 
 
+class ChoiceSchema(Schema):
+    value = fields.String()
+    label = fields.String(metadata={"description": "In the session's language"})
+
+
+class VocabularySchema(Schema):
+    """Every value the phone shows or offers, in order, with its label."""
+
+    outcome = fields.List(fields.Nested(ChoiceSchema))
+    round_kind = fields.List(fields.Nested(ChoiceSchema))
+    consent = fields.List(fields.Nested(ChoiceSchema))
+    help_category = fields.List(fields.Nested(ChoiceSchema))
+    urgency = fields.List(fields.Nested(ChoiceSchema))
+    talent_kind = fields.List(fields.Nested(ChoiceSchema))
+    follow_up_kind = fields.List(fields.Nested(ChoiceSchema))
+    follow_up_status = fields.List(fields.Nested(ChoiceSchema))
+    partner_kind = fields.List(fields.Nested(ChoiceSchema))
+
+
+class FollowUpRulesSchema(Schema):
+    worker_targets = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                                 metadata={"description": "Status -> statuses a veldwerker sets"})
+    final_statuses = fields.List(fields.String())
+
+
+class ServiceLevelsSchema(Schema):
+    working_days = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                               metadata={"description": "Follow-up kind -> working days"})
+    holidays = fields.List(fields.Date(), metadata={"description": "Public holidays on weekdays"})
+    holidays_from = fields.Date()
+    holidays_until = fields.Date()
+
+
 class BundleSchema(Schema):
     """GET /api/v1/veld/bundle."""
 
@@ -86,3 +134,6 @@ class BundleSchema(Schema):
     streets = fields.Dict(metadata={"description": "GeoJSON FeatureCollection of the streets"})
     partners = fields.List(fields.Nested(PartnerSchema))
     follow_ups = fields.List(fields.Nested(OpenFollowUpSchema))
+    vocabulary = fields.Nested(VocabularySchema)
+    follow_up_rules = fields.Nested(FollowUpRulesSchema)
+    service_levels = fields.Nested(ServiceLevelsSchema)

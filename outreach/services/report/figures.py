@@ -21,23 +21,67 @@ Definitions (the page's explanation says the same in Dutch):
 * Rounds held: rounds dated in the period, not after the reference day, for the buurt
   (the municipality: all), that are under way or done or have contacts recorded.
 
-Six queries whatever the size: the period's contacts are read once, for the team's work
-(one pass, FILTER clauses); help questions and talents are counted from their own rows.
+Every resident count comes in finest cells (one buurt x one category x one urgency,
+and so on), each with its count and its cell key: the sum of the records' secret keys
+modulo 1 (the Cell Key Method). small_numbers.py rounds each cell once; the page, the
+municipality and every total add those rounded cells (see there why).
+
+The period's contacts are read once for the team's work (one pass, FILTER clauses);
+help questions and talents are counted from their own rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from enum import StrEnum
 
+from flask import current_app
 from sqlalchemy import text
 
 from ...extensions import db
-from ...models.enums import HelpCategory, PartnerOutcome, RoundKind, TalentKind, Urgency
+from ...models.enums import HelpCategory, RoundKind, TalentKind, Urgency
 from .period import ReportPeriod
 
 # Counts that add up over buurten: summed for the municipality. Shares, densities and
 # averages do not add up; density is worked out again from the sums.
 SUMMABLE_KEYS = frozenset({"oppervlakte_ha"})
+KEY_RANGE = 2 ** 32  # a record key is a 32-bit number; a cell key is their sum mod this
+
+
+class TalentClass(StrEnum):
+    """The three disjoint kinds of talent: found = all three, wants = the last two."""
+
+    geen_deelname = "geen_deelname"  # does not want to take part
+    wil_meedoen = "wil_meedoen"  # wants to, no follow-up for the contact yet
+    opgevolgd = "opgevolgd"  # wants to, and the contact has a follow-up
+
+
+class FollowUpMeasure(StrEnum):
+    """What a follow-up counts for in the period; closed = the three closed measures."""
+
+    gestart = "gestart"
+    te_laat = "te_laat"
+    afgerond_op_tijd = "afgerond_op_tijd"
+    afgerond_te_laat = "afgerond_te_laat"
+    afgerond_zonder_termijn = "afgerond_zonder_termijn"
+
+
+CLOSED_MEASURES = (FollowUpMeasure.afgerond_op_tijd, FollowUpMeasure.afgerond_te_laat,
+                   FollowUpMeasure.afgerond_zonder_termijn)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A finest cell: how many records, and its cell key in [0, 1)."""
+
+    count: int
+    key: float
+
+
+def _cell(count: int, key_sum: int) -> Cell:
+    return Cell(int(count), (int(key_sum) % KEY_RANGE) / KEY_RANGE)
 
 
 @dataclass
@@ -55,51 +99,68 @@ class AreaActivity:
 
 
 @dataclass
-class Handovers:
+class Partner:
     partner_id: int | None
-    partner_name: str
-    outcomes: dict[str | None, int]  # PartnerOutcome value or None (no answer yet) -> count
-
-    @property
-    def total(self) -> int:
-        return sum(self.outcomes.values())
-
-
-@dataclass
-class TalentCounts:
-    found: int = 0
-    wants_to_participate: int = 0
-    followed_up: int = 0
-
-
-@dataclass
-class FollowUpCounts:
-    opened: int = 0
-    closed: int = 0
-    overdue: int = 0
-    closed_with_due: int = 0
-    closed_on_time: int = 0
-    median_days_to_close: float | None = None
+    name: str
 
 
 @dataclass
 class ReportFigures:
-    """Every raw (unprotected) figure of one selection and period."""
+    """Every raw figure of one selection and period; resident counts as finest cells."""
 
     activity: AreaActivity
-    per_buurt: list[AreaActivity]
-    help_questions: dict[HelpCategory, dict[Urgency, int]]
-    talents: dict[TalentKind, TalentCounts]
-    follow_ups: FollowUpCounts
-    handovers: list[Handovers]
+    per_buurt: list[AreaActivity]  # every buurt of the selection, by name, zero included
+    # (buurt id, category, urgency) -> cell
+    help_questions: dict[tuple[int, HelpCategory, Urgency], Cell]
+    # (buurt id, kind, class) -> cell
+    talents: dict[tuple[int, TalentKind, TalentClass], Cell]
+    # (buurt id or None for a follow-up without contact, measure) -> cell
+    follow_ups: dict[tuple[int | None, FollowUpMeasure], Cell]
+    median_days_to_close: float | None
+    # (buurt id or None, partner id or None, partner outcome or None) -> cell
+    handovers: dict[tuple[int | None, int | None, str | None], Cell]
+    partners: list[Partner]  # partners with a handover, most handovers first
     rounds: dict[RoundKind, int]
+    buurt_ids: list[int] = field(default_factory=list)
+
+    def help_count(self, category: HelpCategory, urgency: Urgency | None = None) -> int:
+        """Help questions in CATEGORY (and URGENCY), summed over buurten: the raw count."""
+        return sum(c.count for (_b, cat, u), c in self.help_questions.items()
+                   if cat == category and urgency in (None, u))
+
+    def talent_count(self, kind: TalentKind, *classes: TalentClass) -> int:
+        """Talents of KIND in CLASSES (all when none), summed over buurten."""
+        return sum(c.count for (_b, k, t), c in self.talents.items()
+                   if k == kind and (not classes or t in classes))
+
+    def follow_up_count(self, *measures: FollowUpMeasure) -> int:
+        """Follow-ups counted in MEASURES, summed over buurten."""
+        return sum(c.count for (_b, m), c in self.follow_ups.items() if m in measures)
+
+    def handover_count(self, partner_id: int | None, outcome: str | None = "*") -> int:
+        """Handovers to PARTNER_ID (with OUTCOME; '*' for any), summed over buurten."""
+        return sum(c.count for (_b, p, o), c in self.handovers.items()
+                   if p == partner_id and outcome in ("*", o))
+
+
+def cell_key_salt() -> str:
+    """The secret that makes record keys unguessable: derived from SECRET_KEY."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"report cell keys",
+                    hashlib.sha256).hexdigest()
+
+
+def _record_key(column: str, kind: str) -> str:
+    """SQL for a record's 32-bit secret key: the first 8 hex digits of an md5 of salt+id."""
+    return (f"('x' || substr(md5(:salt || '{kind}:' || {column}::text), 1, 8))"
+            "::bit(32)::bigint")
 
 
 def _buurt_clause(buurt_id: int | None, alias: str = "c") -> str:
     return f"AND {alias}.buurt_id = :buurt_id" if buurt_id is not None else ""
 
 
-# Per street first (to count distinct streets with a hash aggregate), then per buurt.
+# Per street first (to count distinct streets with a hash aggregate), then per buurt; every
+# buurt of the selection is listed, those without a contact with zeros.
 _ACTIVITY_SQL = """
 WITH per_street AS (
   SELECT c.buurt_id, c.street_id,
@@ -112,53 +173,71 @@ WITH per_street AS (
     FROM contacts c
    WHERE c.recorded_at >= :start AND c.recorded_at < :end {buurt}
    GROUP BY c.buurt_id, c.street_id
+), per_buurt AS (
+  SELECT buurt_id, sum(knocked) AS knocked, sum(opened) AS opened, sum(talks) AS talks,
+         sum(coffee) AS coffee, sum(contacts) AS contacts, count(street_id) AS streets
+    FROM per_street GROUP BY buurt_id
 )
-SELECT b.code, b.name, sum(knocked)::int, sum(opened)::int, sum(talks)::int, sum(coffee)::int,
-       sum(contacts)::int, count(street_id)::int
-  FROM per_street p JOIN buurten b ON b.id = p.buurt_id
- GROUP BY b.code, b.name
+SELECT b.id, b.code, b.name, coalesce(p.knocked, 0)::int, coalesce(p.opened, 0)::int,
+       coalesce(p.talks, 0)::int, coalesce(p.coffee, 0)::int, coalesce(p.contacts, 0)::int,
+       coalesce(p.streets, 0)::int
+  FROM buurten b LEFT JOIN per_buurt p ON p.buurt_id = b.id
+ WHERE true {buurten}
  ORDER BY b.name, b.code
 """
 
 # Help questions and talents carry their contact's recorded_at and buurt_id (a trigger
 # keeps them, migration 0007): counting them does not read the period's contacts again.
-_ITEMS_SQL = """
-SELECT i.source, i.kind, i.urgency, count(*), count(*) FILTER (WHERE i.wants),
-       count(*) FILTER (WHERE i.wants AND EXISTS (
-           SELECT 1 FROM follow_ups fu WHERE fu.contact_id = i.contact_id))
-  FROM (SELECT 'hulpvraag' AS source, contact_id, category AS kind, urgency, false AS wants,
-               recorded_at, buurt_id
+_ITEMS_SQL = f"""
+SELECT i.source, i.buurt_id, i.kind, i.grade, count(*), sum(i.record_key)
+  FROM (SELECT 'hulpvraag' AS source, buurt_id, category AS kind, urgency::text AS grade,
+               recorded_at, {_record_key("id", "hq")} AS record_key
           FROM help_questions
         UNION ALL
-        SELECT 'talent', contact_id, kind, NULL, wants_to_participate, recorded_at, buurt_id
-          FROM talents) i
- WHERE i.recorded_at >= :start AND i.recorded_at < :end {buurt}
- GROUP BY i.source, i.kind, i.urgency
+        SELECT 'talent', t.buurt_id, t.kind,
+               CASE WHEN NOT t.wants_to_participate THEN 'geen_deelname'
+                    WHEN EXISTS (SELECT 1 FROM follow_ups fu WHERE fu.contact_id = t.contact_id)
+                    THEN 'opgevolgd' ELSE 'wil_meedoen' END,
+               t.recorded_at, {_record_key("t.id", "ta")}
+          FROM talents t) i
+ WHERE i.recorded_at >= :start AND i.recorded_at < :end {{buurt}}
+ GROUP BY i.source, i.buurt_id, i.kind, i.grade
 """
 
 _CLOSED = "fu.status = 'afgerond' AND fu.closed_at >= :start AND fu.closed_at < :end"
+_CLOSED_DAY = "(fu.closed_at AT TIME ZONE 'Europe/Amsterdam')::date"
 _FOLLOW_UP_SQL = f"""
-SELECT count(*) FILTER (WHERE fu.created_at >= :start AND fu.created_at < :end),
-       count(*) FILTER (WHERE {_CLOSED}),
-       count(*) FILTER (WHERE fu.created_at < :ref_end
-                        AND (fu.closed_at IS NULL OR fu.closed_at >= :ref_end)
-                        AND fu.due_date < :ref_date),
-       count(*) FILTER (WHERE {_CLOSED} AND fu.due_date IS NOT NULL),
-       count(*) FILTER (WHERE {_CLOSED} AND fu.due_date IS NOT NULL
-                        AND (fu.closed_at AT TIME ZONE 'Europe/Amsterdam')::date
-                            <= fu.due_date),
-       percentile_cont(0.5) WITHIN GROUP (
-           ORDER BY extract(epoch FROM fu.closed_at - fu.created_at) / 86400.0)
-           FILTER (WHERE {_CLOSED})
-  FROM follow_ups fu {{join}}
- WHERE (fu.created_at < :end OR fu.closed_at >= :start) {{buurt}}
+SELECT c.buurt_id, m.measure, count(*), sum({_record_key("fu.id", "fu")})
+  FROM follow_ups fu LEFT JOIN contacts c ON c.id = fu.contact_id,
+       LATERAL (VALUES
+         ('gestart', fu.created_at >= :start AND fu.created_at < :end),
+         ('te_laat', fu.created_at < :ref_end
+                     AND (fu.closed_at IS NULL OR fu.closed_at >= :ref_end)
+                     AND fu.due_date < :ref_date),
+         ('afgerond_op_tijd', {_CLOSED} AND fu.due_date IS NOT NULL
+                              AND {_CLOSED_DAY} <= fu.due_date),
+         ('afgerond_te_laat', {_CLOSED} AND fu.due_date IS NOT NULL
+                              AND {_CLOSED_DAY} > fu.due_date),
+         ('afgerond_zonder_termijn', {_CLOSED} AND fu.due_date IS NULL)
+       ) AS m(measure, hit)
+ WHERE m.hit AND (fu.created_at < :end OR fu.closed_at >= :start) {{buurt}}
+ GROUP BY c.buurt_id, m.measure
 """
 
-_HANDOVER_SQL = """
-SELECT fu.partner_id, coalesce(p.name, ''), fu.partner_outcome, count(*)
-  FROM follow_ups fu LEFT JOIN partners p ON p.id = fu.partner_id {join}
- WHERE fu.handed_over_at >= :start AND fu.handed_over_at < :end {buurt}
- GROUP BY fu.partner_id, p.name, fu.partner_outcome
+_MEDIAN_SQL = f"""
+SELECT percentile_cont(0.5) WITHIN GROUP (
+           ORDER BY extract(epoch FROM fu.closed_at - fu.created_at) / 86400.0)
+  FROM follow_ups fu LEFT JOIN contacts c ON c.id = fu.contact_id
+ WHERE {_CLOSED} {{buurt}}
+"""
+
+_HANDOVER_SQL = f"""
+SELECT c.buurt_id, fu.partner_id, coalesce(p.name, ''), fu.partner_outcome, count(*),
+       sum({_record_key("fu.id", "ho")})
+  FROM follow_ups fu LEFT JOIN partners p ON p.id = fu.partner_id
+       LEFT JOIN contacts c ON c.id = fu.contact_id
+ WHERE fu.handed_over_at >= :start AND fu.handed_over_at < :end {{buurt}}
+ GROUP BY c.buurt_id, fu.partner_id, p.name, fu.partner_outcome
 """
 
 _ROUNDS_SQL = """
@@ -179,45 +258,42 @@ SELECT f.key, sum(f.value::text::numeric), count(*)
 """
 
 
-def _activity(params: dict, buurt_id: int | None) -> list[AreaActivity]:
-    rows = db.session.execute(text(_ACTIVITY_SQL.format(buurt=_buurt_clause(buurt_id))),
-                              params)
-    return [AreaActivity(*row) for row in rows]
+def _activity(params: dict, buurt_id: int | None) -> list[tuple[int, AreaActivity]]:
+    sql = _ACTIVITY_SQL.format(buurt=_buurt_clause(buurt_id),
+                               buurten="AND b.id = :buurt_id" if buurt_id is not None else "")
+    return [(row[0], AreaActivity(*row[1:])) for row in db.session.execute(text(sql), params)]
 
 
 def _items(params: dict, buurt_id: int | None) -> tuple[dict, dict]:
-    help_questions = {c: dict.fromkeys(Urgency, 0) for c in HelpCategory}
-    talents = {k: TalentCounts() for k in TalentKind}
-    for source, kind, urgency, n, wants, followed in db.session.execute(
+    help_questions, talents = {}, {}
+    for source, buurt, kind, grade, n, keys in db.session.execute(
             text(_ITEMS_SQL.format(buurt=_buurt_clause(buurt_id, "i"))), params):
         if source == "hulpvraag":
-            help_questions[HelpCategory(kind)][Urgency(urgency)] = n
+            help_questions[(buurt, HelpCategory(kind), Urgency(grade))] = _cell(n, keys)
         else:
-            talents[TalentKind(kind)] = TalentCounts(n, wants, followed)
+            talents[(buurt, TalentKind(kind), TalentClass(grade))] = _cell(n, keys)
     return help_questions, talents
 
 
-def _follow_up_scope(buurt_id: int | None) -> dict:
-    if buurt_id is None:
-        return {"join": "", "buurt": ""}
-    return {"join": "JOIN contacts c ON c.id = fu.contact_id", "buurt": _buurt_clause(buurt_id)}
+def _follow_ups(params: dict, buurt_id: int | None) -> tuple[dict, float | None]:
+    buurt = _buurt_clause(buurt_id)
+    cells = {(b, FollowUpMeasure(m)): _cell(n, keys) for b, m, n, keys in db.session.execute(
+        text(_FOLLOW_UP_SQL.format(buurt=buurt)), params)}
+    median = db.session.scalar(text(_MEDIAN_SQL.format(buurt=buurt)), params)
+    return cells, None if median is None else float(median)
 
 
-def _follow_ups(params: dict, buurt_id: int | None) -> FollowUpCounts:
-    row = db.session.execute(text(_FOLLOW_UP_SQL.format(**_follow_up_scope(buurt_id))),
-                             params).one()
-    return FollowUpCounts(*row[:5], median_days_to_close=None if row[5] is None
-                          else float(row[5]))
-
-
-def _handovers(params: dict, buurt_id: int | None) -> list[Handovers]:
-    partners: dict[int | None, Handovers] = {}
-    for partner_id, name, outcome, n in db.session.execute(
-            text(_HANDOVER_SQL.format(**_follow_up_scope(buurt_id))), params):
-        entry = partners.setdefault(partner_id, Handovers(
-            partner_id, name, {None: 0, **{o.value: 0 for o in PartnerOutcome}}))
-        entry.outcomes[outcome] = n
-    return sorted(partners.values(), key=lambda h: (-h.total, h.partner_name))
+def _handovers(params: dict, buurt_id: int | None) -> tuple[dict, list[Partner]]:
+    cells, names, totals = {}, {}, {}
+    for buurt, partner_id, name, outcome, n, keys in db.session.execute(
+            text(_HANDOVER_SQL.format(buurt=_buurt_clause(buurt_id))), params):
+        cells[(buurt, partner_id, outcome)] = _cell(n, keys)
+        names[partner_id] = name
+        totals[partner_id] = totals.get(partner_id, 0) + n
+    # Ordered by name, not by count: an order by true counts would rank hidden ones.
+    partners = sorted((Partner(p, names[p]) for p in totals),
+                      key=lambda p: (p.name == "", p.name.casefold(), p.partner_id or 0))
+    return cells, partners
 
 
 def _rounds(params: dict, buurt_id: int | None) -> dict[RoundKind, int]:
@@ -248,8 +324,9 @@ def summed_key_figures() -> tuple[dict[str, float | int], int]:
 
 def report_figures(period: ReportPeriod, buurt_id: int | None) -> ReportFigures:
     """Every raw figure of the buurt (None: the municipality) in PERIOD."""
-    params = {**period.sql_params(), "buurt_id": buurt_id}
-    per_buurt = _activity(params, buurt_id)
+    params = {**period.sql_params(), "buurt_id": buurt_id, "salt": cell_key_salt()}
+    activity = _activity(params, buurt_id)
+    per_buurt = [a for _id, a in activity]
     total = AreaActivity(
         doors_knocked=sum(a.doors_knocked for a in per_buurt),
         doors_opened=sum(a.doors_opened for a in per_buurt),
@@ -258,8 +335,10 @@ def report_figures(period: ReportPeriod, buurt_id: int | None) -> ReportFigures:
         contacts=sum(a.contacts for a in per_buurt),
         streets_reached=sum(a.streets_reached for a in per_buurt))
     help_questions, talents = _items(params, buurt_id)
+    follow_ups, median = _follow_ups(params, buurt_id)
+    handovers, partners = _handovers(params, buurt_id)
     return ReportFigures(activity=total, per_buurt=per_buurt, help_questions=help_questions,
-                         talents=talents,
-                         follow_ups=_follow_ups(params, buurt_id),
-                         handovers=_handovers(params, buurt_id),
-                         rounds=_rounds(params, buurt_id))
+                         talents=talents, follow_ups=follow_ups, median_days_to_close=median,
+                         handovers=handovers, partners=partners,
+                         rounds=_rounds(params, buurt_id),
+                         buurt_ids=[i for i, _a in activity])
