@@ -14,8 +14,12 @@ question, 1 % with a follow-up), plus rounds and partners. Then:
   frames, and the part after the first response byte; also with 4x CPU throttling
   (CDP Emulation.setCPUThrottlingRate).
 
+With --addresses every generated door is also in the address list (about 270,000
+addresses), so coverage counts doors (known, reached, not in the list) as a city with a
+BAG import does; without it, coverage falls back to streets everywhere.
+
 Prints one line per figure. Only 127.0.0.1 is used; the cluster is stopped and removed.
-Run: .venv/bin/python bench/plan_map.py [--contacts 1000000] [--runs 5]
+Run: .venv/bin/python bench/plan_map.py [--contacts 1000000] [--runs 5] [--addresses]
 """
 
 from __future__ import annotations
@@ -47,6 +51,15 @@ SELECT row_number() OVER ()::int AS door_id, s.id AS street_id, s.buurt_id, k AS
        ST_LineInterpolatePoint(ST_GeometryN(s.geom, 1), (k - 0.5) / {n}.0) AS geom,
        NULL::text AS h3_cell
   FROM streets s, generate_series(1, {n}) k
+"""
+
+# Every door position as an address; numbers of a street's last door are left out, so
+# the contacts there are numbers the address list does not hold.
+_ADDRESSES_SQL = """
+INSERT INTO addresses (source_key, buurt_id, street_id, street_name, house_number, geom)
+SELECT 'bench:' || d.door_id, d.buurt_id, d.street_id, s.name, d.house_number, d.geom
+  FROM bench_doors d JOIN streets s ON s.id = d.street_id
+ WHERE d.house_number < {n}
 """
 
 _ROUNDS_SQL = """
@@ -100,7 +113,7 @@ SELECT 'Benchpartner ' || b.code,
 """
 
 
-def build(datadir: Path, contacts: int, streets_target: int) -> str:
+def build(datadir: Path, contacts: int, streets_target: int, addresses: bool = False) -> str:
     """The city in a private cluster; prints what it holds and returns the database URL."""
     import h3
     import psycopg
@@ -125,6 +138,8 @@ def build(datadir: Path, contacts: int, streets_target: int) -> str:
         conn.execute("UPDATE bench_doors d SET h3_cell = c.h3_cell FROM cells c "
                      "WHERE c.door_id = d.door_id")
         conn.execute("CREATE UNIQUE INDEX ON bench_doors (door_id)")
+        if addresses:
+            conn.execute(_ADDRESSES_SQL.format(n=DOORS_PER_STREET))
         conn.execute(_ROUNDS_SQL)
         conn.execute(_CONTACTS_SQL, {"n": contacts, "doors": len(doors)})
         conn.execute(_QUESTIONS_SQL)
@@ -134,9 +149,11 @@ def build(datadir: Path, contacts: int, streets_target: int) -> str:
         conn.execute("VACUUM ANALYZE")
         counts = conn.execute(
             "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM help_questions), "
-            "(SELECT count(*) FROM follow_ups), (SELECT count(*) FROM partners)").fetchone()
+            "(SELECT count(*) FROM follow_ups), (SELECT count(*) FROM partners), "
+            "(SELECT count(*) FROM addresses)").fetchone()
     print(f"data: {streets} streets in {buurten} buurten, {counts[0]} contacts, "
           f"{counts[1]} help questions, {counts[2]} follow-ups, {counts[3]} partners, "
+          f"{counts[4]} addresses, "
           f"built in {time.monotonic() - began:.0f} s", flush=True)
     return url
 
@@ -250,12 +267,15 @@ def main() -> None:
     parser.add_argument("--streets", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--buurt", default="BU05990327", help="Oud-Mathenesse")
+    parser.add_argument("--addresses", action="store_true",
+                        help="put every generated door in the address list")
     parser.add_argument("--build-only", metavar="FOLDER", type=Path,
                         help="build the city in FOLDER, leave its cluster running, and stop "
                              "(stop it later with outreach.devcluster.stop(FOLDER / 'pg'))")
     args = parser.parse_args()
     if args.build_only:
-        print(f"database: {build(args.build_only / 'pg', args.contacts, args.streets)}")
+        url = build(args.build_only / "pg", args.contacts, args.streets, args.addresses)
+        print(f"database: {url}")
         return
     folder = Path(tempfile.mkdtemp(prefix="buurtronde-bench-plan-"))
     folder.chmod(0o755)  # when root runs this, the postgres user must reach the cluster
@@ -263,7 +283,7 @@ def main() -> None:
     from outreach import devcluster
 
     try:
-        url = build(datadir, args.contacts, args.streets)
+        url = build(datadir, args.contacts, args.streets, args.addresses)
         app = make_app(url)
         code = args.buurt
         paths = {"city /plan": "/plan", "one buurt /plan?buurt": f"/plan?buurt={code}",

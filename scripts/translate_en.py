@@ -1153,6 +1153,56 @@ GLOSSARY = {
         'average. A percentage or the median of follow-ups is given only when at least 5 '
         'residents are certain behind it, otherwise "–". Our own work (doors, '
         'conversations, coffee spot, streets, rounds) is exact.',
+    # Coverage on /plan and the buurt page (issue 11): doors as doors, coffee-spot reach.
+    "alleen andere soort ronde": "only another kind of round",
+    "bereikt bij koffieplek of op straat": "reached at the coffee spot or on the street",
+    "aan de deur: minder dan 25%": "at the door: under 25%",
+    "aan de deur: 25–50%": "at the door: 25–50%",
+    "aan de deur: 50–75%": "at the door: 50–75%",
+    "aan de deur: 75% of meer": "at the door: 75% or more",
+    "meer dan 90 dagen geleden": "more than 90 days ago",
+    "30–90 dagen geleden": "30–90 days ago",
+    "minder dan 30 dagen geleden": "less than 30 days ago",
+    "niet gelopen, wel bewoners bij de koffieplek":
+        "not walked, but residents came to the coffee spot",
+    "%(num)s nummer niet in de adressenlijst":
+        ("%(num)s number not in the address list", "%(num)s numbers not in the address list"),
+    "Deuren bereikt: %(reached)s van %(known)s (%(share)s)":
+        "Doors reached: %(reached)s of %(known)s (%(share)s)",
+    "Straten zonder adressen: %(visited)s van %(total)s bezocht":
+        "Streets without addresses: %(visited)s of %(total)s visited",
+    "Koffieplek: %(visitors)s bezoekers, %(talks)s gesprekken":
+        "Coffee spot: %(visitors)s visitors, %(talks)s conversations",
+    "Bezoekers wonen in %(num)s bekende straat":
+        ("Visitors live in %(num)s known street", "Visitors live in %(num)s known streets"),
+    "Woonstraat van bezoekers niet genoemd": "Visitors' streets not given",
+    "Met een andere soort ronde: %(n)s contacten": "With another kind of round: %(n)s contacts",
+    "Deuren bereikt: %(reached)s van %(known)s": "Doors reached: %(reached)s of %(known)s",
+    "Bezoekers koffieplek: %(n)s": "Coffee-spot visitors: %(n)s",
+    "Aan de deur: aandeel bekende deuren (adressen) bereikt in de gekozen periode; in een buurt zonder adressen het aandeel straten. Een buurt met contacten is nooit “niets bezocht”.":
+        "At the door: share of known doors (addresses) reached in the chosen period; in a neighbourhood without addresses the share of streets. A neighbourhood with contacts is never “nothing visited”.",
+    "Alleen rondes van de gekozen soort tellen mee.": "Only rounds of the chosen kind count.",
+    "Niets te tonen met deze filters.": "Nothing to show with these filters.",
+    "Deuren bereikt": "Doors reached",
+    "Niet in de adressenlijst": "Not in the address list",
+    "Straten bezocht": "Streets visited",
+    "%(reached)s van %(known)s": "%(reached)s of %(known)s",
+    "%(visited)s van %(total)s": "%(visited)s of %(total)s",
+    "waarvan zonder adressen: %(visited)s van %(total)s":
+        "of which without addresses: %(visited)s of %(total)s",
+    "%(visitors)s bezoekers, %(talks)s gesprekken":
+        "%(visitors)s visitors, %(talks)s conversations",
+    "wonen in %(num)s bekende straat":
+        ("live in %(num)s known street", "live in %(num)s known streets"),
+    "woonstraat niet genoemd": "street not given",
+    "(aan de deur %(door)s, bij de koffieplek %(spot)s, op straat %(street)s)":
+        "(at the door %(door)s, at the coffee spot %(spot)s, on the street %(street)s)",
+    "met een andere soort ronde: %(n)s": "with another kind of round: %(n)s",
+    "Een deur is een adres uit de adressenlijst (12a, 12 A en 12-A zijn één deur); een deur telt één keer, hoe vaak er ook is aangebeld. Nummers die niet in de lijst staan, tellen apart. Koffieplekbezoekers tellen als bereik, niet als deuren.":
+        "A door is an address from the address list (12a, 12 A and 12-A are one door); a door counts once, however often it was rung. Numbers not in the list count apart. Coffee-spot visitors count as reach, not as doors.",
+    "Niet in adressenlijst": "Not in address list",
+    "Bezoekers koffieplek": "Coffee-spot visitors",
+    "geen adressen bekend": "no addresses known",
 }
 
 

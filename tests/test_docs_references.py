@@ -1,4 +1,4 @@
-"""Every test that docs/privacy.md and docs/deploy.md cite as evidence exists."""
+"""Every test that docs/privacy.md, docs/deploy.md and docs/coverage.md cite as evidence exists."""
 
 import ast
 import re
@@ -20,7 +20,7 @@ def _test_names(path: Path) -> set[str]:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
 
 
-@pytest.mark.parametrize("doc", ["docs/privacy.md", "docs/deploy.md"])
+@pytest.mark.parametrize("doc", ["docs/privacy.md", "docs/deploy.md", "docs/coverage.md"])
 def test_every_cited_test_exists(doc):
     references = _references(doc)
     missing = []

@@ -16,6 +16,7 @@ from ..models.enums import (
     TalentKind,
     Urgency,
 )
+from ..services.coverage import CoverageClass, VisitClass
 
 ROLE_LABELS = {
     Role.veldwerker: _l("Veldwerker"),
@@ -143,4 +144,28 @@ KEY_FIGURE_LABELS = {
     "pct_koopwoningen": _l("Koopwoningen (%)"),
     "pct_huurwoningen": _l("Huurwoningen (%)"),
     "gem_inkomen_per_inwoner_x1000": _l("Gemiddeld inkomen per inwoner (× €1000)"),
+}
+
+
+# What the buurt choropleth's classes mean (legend, tooltips, buurt page). The measures
+# behind them are defined in services/coverage.py and docs/coverage.md.
+COVERAGE_CLASS_LABELS = {
+    CoverageClass.niets_bezocht: _l("niets bezocht"),
+    CoverageClass.andere_rondes: _l("alleen andere soort ronde"),
+    CoverageClass.bereik: _l("bereikt bij koffieplek of op straat"),
+    CoverageClass.deuren_0_25: _l("aan de deur: minder dan 25%"),
+    CoverageClass.deuren_25_50: _l("aan de deur: 25–50%"),
+    CoverageClass.deuren_50_75: _l("aan de deur: 50–75%"),
+    CoverageClass.deuren_75_100: _l("aan de deur: 75% of meer"),
+    CoverageClass.geen_straten: _l("geen straten bekend"),
+}
+
+# How long ago the team was last in a street (street layer, street table, tooltips).
+VISIT_CLASS_LABELS = {
+    VisitClass.nooit: _l("nooit bezocht"),
+    VisitClass.meer_dan_90: _l("meer dan 90 dagen geleden"),
+    VisitClass.tussen_30_90: _l("30–90 dagen geleden"),
+    VisitClass.minder_dan_30: _l("minder dan 30 dagen geleden"),
+    VisitClass.via_koffieplek: _l("niet gelopen, wel bewoners bij de koffieplek"),
+    VisitClass.andere_rondes: _l("alleen andere soort ronde"),
 }

@@ -14,18 +14,24 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import folium
-from flask_babel import format_date, format_percent
+from flask_babel import format_date, format_percent, ngettext
 from flask_babel import gettext as _
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
 from ..clock import TEAM_TIMEZONE
 from ..models.enums import FollowUpStatus, HelpCategory
-from ..services.coverage import BuurtCoverage, StreetCoverage, VisitClass
+from ..services.coverage import BuurtCoverage, CoverageClass, StreetCoverage, VisitClass
 from ..services.hotspots import HexCell
 from ..services.mapdata import PartnerPoint, PlanMapData
 from ..services.street_followups import FollowUpState, StreetFollowUps
-from .labels import CATEGORY_LABELS, FOLLOW_UP_STATUS_LABELS, PARTNER_KIND_LABELS
+from .labels import (
+    CATEGORY_LABELS,
+    COVERAGE_CLASS_LABELS,
+    FOLLOW_UP_STATUS_LABELS,
+    PARTNER_KIND_LABELS,
+    VISIT_CLASS_LABELS,
+)
 
 MAX_ZOOM = 19
 # Below this zoom a city's streets are not drawn when they are loaded by viewport:
@@ -33,11 +39,16 @@ MAX_ZOOM = 19
 STREETS_MIN_ZOOM = 15
 NO_DATA = "#c9ccd1"
 
-# (lower bound of the share, colour): none visited is red, then greens by share.
-COVERAGE_BINS = ((0.0, "#f4a582"), (0.000001, "#d9f0d3"), (0.25, "#a6dba0"),
-                 (0.5, "#5aae61"), (0.75, "#1b7837"))
+# Unvisited is salmon, reach without doors blue, door work in greens by share.
+COVERAGE_COLORS = {
+    CoverageClass.niets_bezocht: "#f4a582", CoverageClass.andere_rondes: "#f6e8c3",
+    CoverageClass.bereik: "#92c5de", CoverageClass.deuren_0_25: "#d9f0d3",
+    CoverageClass.deuren_25_50: "#a6dba0", CoverageClass.deuren_50_75: "#5aae61",
+    CoverageClass.deuren_75_100: "#1b7837", CoverageClass.geen_straten: NO_DATA,
+}
 VISIT_COLORS = {VisitClass.nooit: "#c0392b", VisitClass.meer_dan_90: "#e67e22",
-                VisitClass.tussen_30_90: "#b7950b", VisitClass.minder_dan_30: "#1e8449"}
+                VisitClass.tussen_30_90: "#b7950b", VisitClass.minder_dan_30: "#1e8449",
+                VisitClass.via_koffieplek: "#2e86c1", VisitClass.andere_rondes: "#a6acaf"}
 FOLLOW_UP_COLORS = {FollowUpState.te_laat: "#b03a2e", FollowUpState.open: "#2471a3",
                     FollowUpState.overgedragen: "#7d3c98", FollowUpState.afgesloten: "#808b96"}
 HEX_COLORS = ("#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d")
@@ -49,6 +60,7 @@ class LegendEntry:
     color: str
     label: str
     shape: str = "fill"  # fill, line or dot
+    key: str = ""  # the class its features carry as `cls`
 
 
 @dataclass
@@ -59,6 +71,8 @@ class MapLayer:
     title: str
     entries: list[LegendEntry]
     note: str | None = None
+    zoom_note: str | None = None  # loaded by viewport: shown until zoomed in far enough
+    empty: bool = False  # nothing drawn with these filters
     var: str = ""
     show: bool = True
 
@@ -84,35 +98,54 @@ def _feature(geometry: dict, **properties) -> dict:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-def coverage_color(share: float | None) -> str:
-    """Fill colour of a buurt with this visited SHARE (None: nothing to visit)."""
-    if share is None:
-        return NO_DATA
-    color = COVERAGE_BINS[0][1]
-    for lower, bin_color in COVERAGE_BINS:
-        if share >= lower:
-            color = bin_color
-    return color
+def unlisted_text(n: int) -> str:
+    """'3 nummers niet in de adressenlijst': doors logged that the address list lacks."""
+    return ngettext("%(num)s nummer niet in de adressenlijst",
+                    "%(num)s nummers niet in de adressenlijst", n)
+
+
+def buurt_tip_lines(b: BuurtCoverage) -> list[str]:
+    """The buurt's figures as its tooltip says them: the class (as the legend names it)
+    first, then the counts behind it; plain text, to be escaped where it is placed."""
+    lines = [str(COVERAGE_CLASS_LABELS[b.coverage_class])]
+    if b.by_doors:
+        lines.append(_("Deuren bereikt: %(reached)s van %(known)s (%(share)s)",
+                       reached=b.doors_reached, known=b.doors_known,
+                       share=_percent(b.door_share)))
+        if b.doors_unlisted:
+            lines.append(unlisted_text(b.doors_unlisted))
+    lines.append(_("Straten bezocht: %(visited)s van %(total)s (%(share)s)",
+                   visited=b.streets_visited, total=b.streets_total,
+                   share=_percent(b.street_share)))
+    if b.by_doors and b.streets_without_addresses:
+        lines.append(_("Straten zonder adressen: %(visited)s van %(total)s bezocht",
+                       visited=b.streets_without_addresses_visited,
+                       total=b.streets_without_addresses))
+    if b.visitors:
+        lines.append(_("Koffieplek: %(visitors)s bezoekers, %(talks)s gesprekken",
+                       visitors=b.visitors, talks=b.visitor_conversations))
+        lines.append(ngettext("Bezoekers wonen in %(num)s bekende straat",
+                              "Bezoekers wonen in %(num)s bekende straten", b.visitor_streets)
+                     if b.visitor_streets else _("Woonstraat van bezoekers niet genoemd"))
+    lines.append(_("Contacten: %(contacts)s, gesprekken: %(conversations)s",
+                   contacts=b.contacts, conversations=b.conversations))
+    if b.contacts_any_kind > b.contacts:
+        lines.append(_("Met een andere soort ronde: %(n)s contacten",
+                       n=b.contacts_any_kind - b.contacts))
+    return lines
 
 
 def buurt_features(buurten: list[BuurtCoverage],
                    buurt_url: Callable[[str], str] | None = None) -> list[dict]:
-    """Choropleth features: share visited as colour, the counts in the tooltip."""
+    """Choropleth features: the coverage class as colour, the counts in the tooltip."""
     features = []
     for b in buurten:
         if b.geometry is None:
             continue
-        lines = [f"<b>{escape(b.name)}</b>",
-                 _("Straten bezocht: %(visited)s van %(total)s (%(share)s)",
-                   visited=b.streets_visited, total=b.streets_total,
-                   share=_percent(b.street_share))]
-        if b.by_doors:
-            lines.append(_("Deuren bezocht: %(visited)s van %(total)s (%(share)s)",
-                           visited=b.doors_visited, total=b.doors_total,
-                           share=_percent(b.door_share)))
-        lines.append(_("Contacten: %(contacts)s, gesprekken: %(conversations)s",
-                       contacts=b.contacts, conversations=b.conversations))
-        properties = {"tip": "<br>".join(lines), "color": coverage_color(b.share)}
+        lines = [f"<b>{escape(b.name)}</b>", *(str(escape(line)) for line in buurt_tip_lines(b))]
+        cls = b.coverage_class
+        properties = {"tip": "<br>".join(lines), "color": COVERAGE_COLORS[cls],
+                      "cls": cls.value}
         if buurt_url is not None:
             # Outside the f-string: pybabel cannot see a message inside one.
             label = _("Buurtpagina van %(name)s", name=b.name)
@@ -122,30 +155,45 @@ def buurt_features(buurten: list[BuurtCoverage],
 
 
 def street_features(streets: list[StreetCoverage]) -> list[dict]:
-    """Street lines coloured by last visit; contacts and help questions in the tooltip."""
+    """Street lines coloured by the team's last visit; the period's figures in the tooltip."""
     # Translated once per call: a viewport can hold thousands of streets.
-    never, visited = _("nooit bezocht"), _("laatst bezocht %(date)s")
+    classes = {cls: str(escape(label)) for cls, label in VISIT_CLASS_LABELS.items()}
+    visited = _("laatst bezocht %(date)s")
+    doors = _("Deuren bereikt: %(reached)s van %(known)s")
+    visitors = _("Bezoekers koffieplek: %(n)s")
     contacts, questions = _("Contacten in periode: %(n)s"), _("Hulpvragen in periode: %(n)s")
     features = []
     for s in streets:
         if s.geometry is None:
             continue
-        when = never
+        cls = s.visit_class
+        lines = [f"<b>{escape(s.name)}</b>", classes[cls]]
         if s.last_visit is not None:
             day = s.last_visit.astimezone(TEAM_TIMEZONE).date()
-            when = visited % {"date": format_date(day, "medium")}
-        tip = "<br>".join([f"<b>{escape(s.name)}</b>", when, contacts % {"n": s.contacts},
-                           questions % {"n": s.help_questions}])
-        features.append(_feature(s.geometry, tip=tip, color=VISIT_COLORS[s.visit_class]))
+            lines.append(visited % {"date": format_date(day, "medium")})
+        if s.doors_known:
+            lines.append(doors % {"reached": s.doors_reached, "known": s.doors_known})
+            if s.doors_unlisted:
+                lines.append(unlisted_text(s.doors_unlisted))
+        if s.visitors:
+            lines.append(visitors % {"n": s.visitors})
+        lines += [contacts % {"n": s.contacts}, questions % {"n": s.help_questions}]
+        features.append(_feature(s.geometry, tip="<br>".join(lines), color=VISIT_COLORS[cls],
+                                 cls=cls.value))
     return features
+
+
+def hex_step(contacts: int, min_contacts: int) -> int:
+    """Which of the four steps (doubling from MIN_CONTACTS) a hotspot cell falls in."""
+    step = 0
+    while step < len(HEX_COLORS) - 1 and contacts >= min_contacts * 2 ** (step + 1):
+        step += 1
+    return step
 
 
 def hex_color(contacts: int, min_contacts: int) -> str:
     """Fill of a hotspot cell: four steps doubling from MIN_CONTACTS."""
-    step = 0
-    while step < len(HEX_COLORS) - 1 and contacts >= min_contacts * 2 ** (step + 1):
-        step += 1
-    return HEX_COLORS[step]
+    return HEX_COLORS[hex_step(contacts, min_contacts)]
 
 
 def hex_features(cells: list[HexCell], min_contacts: int) -> list[dict]:
@@ -154,7 +202,8 @@ def hex_features(cells: list[HexCell], min_contacts: int) -> list[dict]:
     hundreds of cells; written out as text they would double the page)."""
     return [_feature(cell.geometry, n=cell.contacts,
                      hq=[cell.by_category.get(c, 0) for c in HelpCategory],
-                     color=hex_color(cell.contacts, min_contacts))
+                     color=hex_color(cell.contacts, min_contacts),
+                     cls=str(hex_step(cell.contacts, min_contacts)))
             for cell in cells]
 
 
@@ -178,7 +227,7 @@ def follow_up_features(streets: list[StreetFollowUps]) -> list[dict]:
         lines.extend(f"{labels[status]}: {s.counts[status]}"
                      for status in FollowUpStatus if s.counts.get(status))
         features.append(_feature(s.geometry, tip="<br>".join(lines),
-                                 color=FOLLOW_UP_COLORS[s.state]))
+                                 color=FOLLOW_UP_COLORS[s.state], cls=s.state.value))
     return features
 
 
@@ -193,7 +242,8 @@ def partner_features(partners: list[PartnerPoint]) -> list[dict]:
             lines.append(str(escape(p.opening_hours)))
         color = MEETING_PLACE_COLOR if p.is_meeting_place else PARTNER_COLOR
         features.append(_feature({"type": "Point", "coordinates": [p.lon, p.lat]},
-                                 tip="<br>".join(lines), color=color))
+                                 tip="<br>".join(lines), color=color,
+                                 cls="ontmoetingsplek" if p.is_meeting_place else "partner"))
     return features
 
 
@@ -272,45 +322,54 @@ def _geojson(features: list[dict], style: Callable, *, tooltip: bool = True,
                     **kwargs)
 
 
-def _legends(data: PlanMapData) -> dict[str, MapLayer]:
+def _legends(data: PlanMapData, kind_filtered: bool) -> dict[str, MapLayer]:
+    """Every layer's legend with all its classes; _only_drawn keeps those on the map."""
     k = data.min_contacts
     bins = [f"{k * 2 ** i}–{k * 2 ** (i + 1) - 1}" for i in range(len(HEX_COLORS) - 1)]
     bins.append(f"{k * 2 ** (len(HEX_COLORS) - 1)}+")
-    street_note = None
+    zoom_note = None
     if not data.streets_inline:
-        street_note = _("Zoom in tot straatniveau om de straten te zien.")
+        zoom_note = _("Zoom in tot straatniveau om de straten te zien.")
+    coverage_note = _("Aan de deur: aandeel bekende deuren (adressen) bereikt in de gekozen "
+                      "periode; in een buurt zonder adressen het aandeel straten. Een buurt "
+                      "met contacten is nooit “niets bezocht”.")
+    if kind_filtered:
+        coverage_note += " " + _("Alleen rondes van de gekozen soort tellen mee.")
     return {
         "dekking": MapLayer("dekking", _("Dekking per buurt"), [
-            LegendEntry(COVERAGE_BINS[0][1], _("niets bezocht")),
-            LegendEntry(COVERAGE_BINS[1][1], _("tot 25%")),
-            LegendEntry(COVERAGE_BINS[2][1], _("25–50%")),
-            LegendEntry(COVERAGE_BINS[3][1], _("50–75%")),
-            LegendEntry(COVERAGE_BINS[4][1], _("75% of meer")),
-            LegendEntry(NO_DATA, _("geen straten bekend"))],
-            note=_("Aandeel straten (of deuren, waar adressen bekend zijn) bezocht in de "
-                   "gekozen periode.")),
+            LegendEntry(COVERAGE_COLORS[cls], str(COVERAGE_CLASS_LABELS[cls]), key=cls.value)
+            for cls in CoverageClass], note=coverage_note),
         "straten": MapLayer("straten", _("Straten naar laatste bezoek"), [
-            LegendEntry(VISIT_COLORS[VisitClass.nooit], _("nooit"), "line"),
-            LegendEntry(VISIT_COLORS[VisitClass.meer_dan_90], _("meer dan 90 dagen"), "line"),
-            LegendEntry(VISIT_COLORS[VisitClass.tussen_30_90], _("30–90 dagen"), "line"),
-            LegendEntry(VISIT_COLORS[VisitClass.minder_dan_30], _("minder dan 30 dagen"),
-                        "line")], note=street_note),
+            LegendEntry(VISIT_COLORS[cls], str(VISIT_CLASS_LABELS[cls]), "line", key=cls.value)
+            for cls in VisitClass], zoom_note=zoom_note,
+            note=_("Alleen rondes van de gekozen soort tellen mee.") if kind_filtered else None),
         "hotspots": MapLayer("hotspots", _("Hotspots hulpvragen"),
-                             [LegendEntry(c, _("%(range)s contacten", range=r))
-                              for c, r in zip(HEX_COLORS, bins, strict=True)],
+                             [LegendEntry(c, _("%(range)s contacten", range=r), key=str(i))
+                              for i, (c, r) in enumerate(zip(HEX_COLORS, bins, strict=True))],
                              note=_("Zeshoeken met minder dan %(k)s contacten worden niet "
                                     "getoond.", k=k)),
         "opvolging": MapLayer("opvolging", _("Opvolging per straat"), [
-            LegendEntry(FOLLOW_UP_COLORS[FollowUpState.te_laat], _("te laat"), "line"),
-            LegendEntry(FOLLOW_UP_COLORS[FollowUpState.open], _("open of bezig"), "line"),
+            LegendEntry(FOLLOW_UP_COLORS[FollowUpState.te_laat], _("te laat"), "line",
+                        key=FollowUpState.te_laat.value),
+            LegendEntry(FOLLOW_UP_COLORS[FollowUpState.open], _("open of bezig"), "line",
+                        key=FollowUpState.open.value),
             LegendEntry(FOLLOW_UP_COLORS[FollowUpState.overgedragen], _("overgedragen"),
-                        "line"),
+                        "line", key=FollowUpState.overgedragen.value),
             LegendEntry(FOLLOW_UP_COLORS[FollowUpState.afgesloten],
-                        _("afgesloten in periode"), "line")], note=street_note),
+                        _("afgesloten in periode"), "line",
+                        key=FollowUpState.afgesloten.value)], zoom_note=zoom_note),
         "partners": MapLayer("partners", _("Partners en ontmoetingsplekken"), [
-            LegendEntry(PARTNER_COLOR, _("partner"), "dot"),
-            LegendEntry(MEETING_PLACE_COLOR, _("huiskamer of ontmoetingsplek"), "dot")]),
+            LegendEntry(PARTNER_COLOR, _("partner"), "dot", key="partner"),
+            LegendEntry(MEETING_PLACE_COLOR, _("huiskamer of ontmoetingsplek"), "dot",
+                        key="ontmoetingsplek")]),
     }
+
+
+def _only_drawn(layer: MapLayer, features: list[dict]) -> None:
+    """Keep the legend entries of the classes FEATURES draw; say so when there are none."""
+    drawn = {feature["properties"]["cls"] for feature in features}
+    layer.entries = [entry for entry in layer.entries if entry.key in drawn]
+    layer.empty = not layer.entries
 
 
 # folium's page-wide styles and viewport tag would take over our whole page (body at
@@ -349,8 +408,12 @@ def _page_parts(m: folium.Map) -> tuple[str, str, str]:
 
 def build_plan_map(data: PlanMapData, *, asset_url: Callable[[str], str],
                    tile_url: str | None = None, tile_attribution: str | None = None,
-                   buurt_url: Callable[[str], str] | None = None) -> PlanMap:
-    """The planning map for DATA, with Leaflet from our own static files (ASSET_URL)."""
+                   buurt_url: Callable[[str], str] | None = None,
+                   kind_filtered: bool = False) -> PlanMap:
+    """The planning map for DATA, with Leaflet from our own static files (ASSET_URL).
+
+    Each legend names the classes its layer draws, and only those (KIND_FILTERED: the
+    coverage counts only rounds of one kind, and the legend says so)."""
     m = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=12,
                    **{"maxZoom": MAX_ZOOM, "minZoom": 8, "zoomSnap": 0.25})
     # folium points at CDNs by default; the page must work without internet.
@@ -362,7 +425,7 @@ def build_plan_map(data: PlanMapData, *, asset_url: Callable[[str], str],
     if data.bounds:
         m.fit_bounds([list(data.bounds[0]), list(data.bounds[1])])
 
-    legends = _legends(data)
+    legends = _legends(data, kind_filtered)
     if data.outlines:
         # Neighbouring buurten as thin outlines: where the chosen buurt lies.
         outlines = [_feature(o["geometry"], tip=str(escape(o["name"])), color=NO_DATA)
@@ -373,8 +436,13 @@ def build_plan_map(data: PlanMapData, *, asset_url: Callable[[str], str],
 
     layers = []
 
-    def add(key: str, geojson: folium.GeoJson | None, *, show: bool = True) -> None:
+    def add(key: str, features: list[dict], style: Callable, *, show: bool = True,
+            inline: bool = True, **kwargs) -> None:
+        # Layers loaded by viewport keep every entry: the browser hides what is not drawn.
+        if inline:
+            _only_drawn(legends[key], features)
         group = folium.FeatureGroup(name=legends[key].title, show=show)
+        geojson = _geojson(features, style, **kwargs)
         if geojson is not None:
             geojson.add_to(group)
         group.add_to(m)
@@ -382,16 +450,15 @@ def build_plan_map(data: PlanMapData, *, asset_url: Callable[[str], str],
         legends[key].show = show
         layers.append(legends[key])
 
-    add("dekking", _geojson(buurt_features(data.buurten, buurt_url), _style_fill,
-                            popup=folium.GeoJsonPopup(fields=["link"], labels=False)
-                            if buurt_url else None))
-    add("hotspots", _geojson(hex_features(data.hexes, data.min_contacts), _style_hex,
-                             tooltip=False))
-    add("straten", _geojson(street_features(data.streets or []), _style_line))
-    add("opvolging", _geojson(follow_up_features(data.follow_ups or []), _style_follow_up),
-        show=False)
-    add("partners", _geojson(partner_features(data.partners), _style_point,
-                             marker=folium.CircleMarker(radius=7, fill=True)))
+    add("dekking", buurt_features(data.buurten, buurt_url), _style_fill,
+        popup=folium.GeoJsonPopup(fields=["link"], labels=False) if buurt_url else None)
+    add("hotspots", hex_features(data.hexes, data.min_contacts), _style_hex, tooltip=False)
+    add("straten", street_features(data.streets or []), _style_line,
+        inline=data.streets_inline)
+    add("opvolging", follow_up_features(data.follow_ups or []), _style_follow_up, show=False,
+        inline=data.streets_inline)
+    add("partners", partner_features(data.partners), _style_point,
+        marker=folium.CircleMarker(radius=7, fill=True))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
 
     header, html, script = _page_parts(m)

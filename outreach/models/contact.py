@@ -78,7 +78,7 @@ class Contact(db.Model):
         # index alone (about half the table's size) instead of reading every row.
         sa.Index("ix_contacts_recorded_cover", "recorded_at",
                  postgresql_include=["id", "buurt_id", "street_id", "house_number", "outcome",
-                                     "round_id", "h3_cell"]),
+                                     "round_id", "h3_cell", "setting", "door"]),
         sa.CheckConstraint("house_number IS NULL OR house_number > 0",
                            name="house_number_positive"),
         sa.Index("ix_contacts_street_door", "street_id", "door",

@@ -32,14 +32,18 @@ class BuurtProfile:
     """Our figures for one buurt in the filter's period."""
 
     buurt: Buurt
-    coverage: BuurtCoverage
-    doors: int
-    conversations: int
+    coverage: BuurtCoverage  # doors, streets, coffee-spot reach: services/coverage.py
     help_questions: dict[HelpCategory, int]
     follow_ups_open: int
     follow_ups_overdue: int
     last_round: LastRound | None
     streets: list[StreetCoverage] = field(default_factory=list)
+
+    @property
+    def street_contacts(self) -> int:
+        """Contacts on the street (setting straat): neither at a door nor at the coffee spot."""
+        c = self.coverage
+        return c.contacts - c.door_contacts - c.visitors
 
     @property
     def help_questions_total(self) -> int:
@@ -63,12 +67,6 @@ def sort_streets(streets: list[StreetCoverage], sort: str) -> list[StreetCoverag
         return sorted(streets, key=lambda s: (-s.help_questions, s.name))
     return sorted(streets, key=lambda s: s.name)
 
-
-_FIGURES_SQL = """
-SELECT count(*) FILTER (WHERE c.setting = 'deur'),
-       count(*) FILTER (WHERE c.outcome = 'gesprek')
-FROM contacts c WHERE c.buurt_id = :buurt_id AND {contacts}
-"""
 
 _QUESTIONS_SQL = """
 SELECT hq.category, count(*)
@@ -98,8 +96,6 @@ def buurt_profile(buurt: Buurt, plan_filter: PlanFilter, *,
     """Figures, coverage and street table of BUURT for the filter's period and round kind."""
     params = {**plan_filter.sql_params(), "buurt_id": buurt.id}
     contacts = contact_conditions(plan_filter)
-    doors, conversations = db.session.execute(
-        text(_FIGURES_SQL.format(contacts=contacts)), params).one()
     questions = {HelpCategory(k): n for k, n in db.session.execute(
         text(_QUESTIONS_SQL.format(contacts=contacts)), params)}
     open_, overdue = db.session.execute(text(_FOLLOW_UPS_SQL), params).one()
@@ -109,8 +105,7 @@ def buurt_profile(buurt: Buurt, plan_filter: PlanFilter, *,
                   if row else None)
     coverage = buurt_coverage(plan_filter, buurt_id=buurt.id)[0]
     streets = sort_streets(street_coverage(plan_filter, buurt_id=buurt.id), street_sort)
-    return BuurtProfile(buurt=buurt, coverage=coverage, doors=doors,
-                        conversations=conversations,
+    return BuurtProfile(buurt=buurt, coverage=coverage,
                         help_questions=dict(sorted(questions.items(), key=lambda kv: -kv[1])),
                         follow_ups_open=open_, follow_ups_overdue=overdue,
                         last_round=last_round, streets=streets)

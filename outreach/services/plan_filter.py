@@ -58,18 +58,27 @@ class PlanFilter:
 
 
 def contact_conditions(plan_filter: PlanFilter, alias: str = "c", *,
-                       since_start: bool = True) -> str:
+                       since_start: bool = True, any_kind: bool = False) -> str:
     """SQL conditions (AND-ed) that keep contacts in the filter's period and round kind.
 
     Without SINCE_START only the period's end applies: "last visit" looks back past
     the period's start, or a street visited 100 days ago would read as never visited.
+    With ANY_KIND the round kind is left out (was the buurt visited at all?). The
+    help-question category never applies here: coverage is about whom we met.
     """
     parts = [f"{alias}.recorded_at < :end"]
     if since_start:
         parts.append(f"{alias}.recorded_at >= :start")
-    if plan_filter.round_kind is not None:
-        parts.append(f"{alias}.round_id IN (SELECT id FROM rounds WHERE kind = :kind)")
+    if not any_kind:
+        parts.append(kind_condition(plan_filter, alias))
     return " AND ".join(parts)
+
+
+def kind_condition(plan_filter: PlanFilter, alias: str = "c") -> str:
+    """SQL condition: the contact belongs to a round of the filter's kind (TRUE: any)."""
+    if plan_filter.round_kind is None:
+        return "TRUE"
+    return f"{alias}.round_id IN (SELECT id FROM rounds WHERE kind = :kind)"
 
 
 def find_buurt(code: str) -> Buurt:

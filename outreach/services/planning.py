@@ -18,6 +18,7 @@ from geo.route import Route, RouteStreet, measure_route, order_streets, plan_wit
 
 from ..extensions import db
 from ..models.enums import FollowUpStatus, PartnerKind
+from .coverage import TEAM_IN_STREET
 from .errors import Invalid
 
 MAX_STREETS = 150
@@ -28,7 +29,9 @@ HELP_PERIOD_DAYS = 365
 # Weights within a tier: help questions on the street (last year), open follow-ups
 # near it and the buurt's priority (0-3, set by the coordinator), each capped so that
 # no weight can lift a street into a higher tier.
-_CANDIDATES = text("""
+# A street's last visit and its doors are counted as coverage counts them
+# (services/coverage.py): the team in the street, distinct door keys.
+_CANDIDATES = text(f"""
 WITH chosen AS (
   SELECT s.id, s.name, s.buurt_id, s.length_m, s.geom, b.name AS buurt_name, b.priority
     FROM streets s JOIN buurten b ON b.id = s.buurt_id
@@ -36,7 +39,7 @@ WITH chosen AS (
 ), visits AS (
   SELECT c.street_id, max(c.recorded_at) AS last_visit
     FROM contacts c
-   WHERE c.street_id IN (SELECT id FROM chosen)
+   WHERE c.street_id IN (SELECT id FROM chosen) AND {TEAM_IN_STREET}
    GROUP BY c.street_id
 ), help AS (
   SELECT c.street_id, count(*) AS questions
@@ -52,7 +55,7 @@ WITH chosen AS (
    WHERE f.status = ANY(CAST(:open AS text[]))
    GROUP BY s.id
 ), doors AS (
-  SELECT street_id, count(*) AS doors FROM addresses
+  SELECT street_id, count(DISTINCT door) AS doors FROM addresses
    WHERE street_id IN (SELECT id FROM chosen) GROUP BY street_id
 ), scored AS (
   SELECT s.*, v.last_visit,
@@ -80,7 +83,7 @@ SELECT id, name, buurt_id, buurt_name, length_m, doors, last_visit, questions, f
 
 _STREETS_BY_ID = text("""
 SELECT s.id, s.name, s.buurt_id, b.name AS buurt_name, s.length_m,
-       (SELECT count(*) FROM addresses a WHERE a.street_id = s.id) AS doors,
+       (SELECT count(DISTINCT a.door) FROM addresses a WHERE a.street_id = s.id) AS doors,
        ST_AsBinary(s.geom) AS wkb
   FROM streets s JOIN buurten b ON b.id = s.buurt_id
  WHERE s.id = ANY(CAST(:ids AS int[]))

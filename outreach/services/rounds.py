@@ -133,7 +133,8 @@ def coffee_spot_of(round_: Round) -> tuple[float, float] | None:
     return (round(point.x, 6), round(point.y, 6))
 
 
-# Progress counts the round's own contacts: streets with at least one, distinct doors.
+# Progress counts the round's own contacts: streets with at least one, distinct doors
+# (the door key, so '12a' and '12 A' are one door; docs/coverage.md).
 _PROGRESS = text("""
 SELECT r.id,
        (SELECT count(*) FROM round_streets rs WHERE rs.round_id = r.id) AS streets,
@@ -141,8 +142,8 @@ SELECT r.id,
          WHERE c.round_id = r.id
            AND c.street_id IN (SELECT street_id FROM round_streets WHERE round_id = r.id))
          AS streets_done,
-       (SELECT count(DISTINCT (c.street_id, c.house_number, upper(coalesce(c.house_suffix, ''))))
-          FROM contacts c WHERE c.round_id = r.id AND c.house_number IS NOT NULL) AS doors,
+       (SELECT count(DISTINCT (c.street_id, c.door))
+          FROM contacts c WHERE c.round_id = r.id AND c.door IS NOT NULL) AS doors,
        (SELECT count(*) FROM contacts c WHERE c.round_id = r.id) AS contacts
   FROM rounds r
  WHERE r.id = ANY(CAST(:ids AS int[]))
@@ -173,7 +174,8 @@ def list_rounds(today: date) -> tuple[list[RoundRow], list[RoundRow]]:
 
 _WALK_STREETS = text("""
 SELECT rs.position, s.id, s.name, b.name AS buurt_name, s.length_m,
-       array_remove(array_agg(DISTINCT a.house_number) , NULL) AS numbers
+       array_remove(array_agg(DISTINCT a.house_number) , NULL) AS numbers,
+       count(DISTINCT a.door) AS doors
   FROM round_streets rs
   JOIN streets s ON s.id = rs.street_id
   JOIN buurten b ON b.id = s.buurt_id
@@ -208,7 +210,7 @@ def walk_list(round_id: int) -> dict:
     """What the printed walk list shows: streets in order with their doors, spot, partners."""
     round_ = get_round(round_id)
     streets = [{"position": r["position"] + 1, "name": r["name"], "buurt_name": r["buurt_name"],
-                "length_m": round(r["length_m"]), "doors": len(r["numbers"]),
+                "length_m": round(r["length_m"]), "doors": r["doors"],
                 "ranges": number_ranges(list(r["numbers"]))}
                for r in db.session.execute(_WALK_STREETS, {"round": round_id}).mappings()]
     partners = [dict(r) for r in db.session.execute(_WALK_PARTNERS,

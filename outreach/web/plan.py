@@ -16,8 +16,21 @@ from wtforms.fields.choices import SelectChoice
 
 from ..access import roles_required
 from ..clock import local_today
-from ..maps.labels import CATEGORY_LABELS, KEY_FIGURE_LABELS
-from ..maps.plan_map import build_plan_map, collection, follow_up_features, street_features
+from ..maps.labels import (
+    CATEGORY_LABELS,
+    COVERAGE_CLASS_LABELS,
+    KEY_FIGURE_LABELS,
+    VISIT_CLASS_LABELS,
+)
+from ..maps.plan_map import (
+    COVERAGE_COLORS,
+    VISIT_COLORS,
+    build_plan_map,
+    collection,
+    follow_up_features,
+    street_features,
+    unlisted_text,
+)
 from ..models.enums import Role
 from ..services.buurt_profile import STREET_SORTS, buurt_profile
 from ..services.coverage_export import ExportFormat, ExportLevel, export_coverage
@@ -55,7 +68,8 @@ def _map(plan_filter, buurt_id):
     plan_map = build_plan_map(
         data, asset_url=static_url, tile_url=config.get("TILE_URL"),
         tile_attribution=config.get("TILE_ATTRIBUTION"),
-        buurt_url=None if buurt_id else (lambda code: url_for("plan.buurt", code=code, **args)))
+        buurt_url=None if buurt_id else (lambda code: url_for("plan.buurt", code=code, **args)),
+        kind_filtered=plan_filter.round_kind is not None)
     streets_url = (None if data.streets_inline
                    else url_for("plan.streets_in_view", **_filter_args()))
     return plan_map, streets_url
@@ -92,7 +106,10 @@ def buurt(code: str):
                            plan_map=plan_map, streets_url=streets_url, sort=sort,
                            args=_filter_args(buurt=found.code), city_args=_filter_args(buurt=None),
                            static_url=static_url, category_labels=CATEGORY_LABELS,
-                           key_figure_labels=KEY_FIGURE_LABELS)
+                           key_figure_labels=KEY_FIGURE_LABELS,
+                           coverage_labels=COVERAGE_CLASS_LABELS, visit_labels=VISIT_CLASS_LABELS,
+                           coverage_colors=COVERAGE_COLORS, visit_colors=VISIT_COLORS,
+                           unlisted_text=unlisted_text)
 
 
 def _bbox(raw: str | None) -> tuple[float, float, float, float]:

@@ -68,6 +68,14 @@
         return { color: f.properties.color, weight: 8, opacity: 0.6, lineCap: 'butt' };
       }
     };
+    // The legend names the classes drawn, and only those (the server did so for the
+    // layers it put in the page; these arrive by viewport).
+    var showDrawn = function (key, features) {
+      var drawn = {};
+      features.forEach(function (f) { drawn[f.properties.cls] = true; });
+      document.querySelectorAll('.legend-layer[data-layer="' + key + '"] [data-class]')
+        .forEach(function (entry) { entry.hidden = !drawn[entry.dataset.class]; });
+    };
     var fill = function (key, data) {
       var group = layers[key];
       group.clearLayers();
@@ -75,10 +83,11 @@
         style: styles[key],
         onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, { sticky: true }); }
       }).addTo(group);
+      showDrawn(key, data.features);
     };
     var load = function () {
       var zoomedIn = map.getZoom() >= config.streetsMinZoom;
-      document.querySelectorAll('.legend-note').forEach(function (note) {
+      document.querySelectorAll('.legend-zoom-note').forEach(function (note) {
         note.hidden = zoomedIn;
       });
       var wanted = ['straten', 'opvolging'].filter(function (k) { return map.hasLayer(layers[k]); });
@@ -86,6 +95,8 @@
       if (!zoomedIn || !wanted.length) {
         layers.straten.clearLayers();
         layers.opvolging.clearLayers();
+        showDrawn('straten', []);
+        showDrawn('opvolging', []);
         return;
       }
       var b = map.getBounds();

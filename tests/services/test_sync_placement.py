@@ -101,6 +101,18 @@ def test_coffee_spot_places_a_koffieplek_contact_without_gps(db, users, world):
     assert _point(db, item) == pytest.approx(COFFEE_SPOT)
 
 
+def test_koffieplek_contact_gets_no_street_guessed_from_gps(db, users, world):
+    # Its street is where the visitor lives, if they said so; near the cart is not home.
+    guessed = contact_item(setting="koffieplek", round_id=world.coffee_round.id,
+                           location=_at(NEAR_KERKSTRAAT))
+    told = contact_item(setting="koffieplek", round_id=world.coffee_round.id,
+                        street_id=world.dorpsweg.id, location=_at(NEAR_KERKSTRAAT))
+    results = _sync(users, guessed, told)
+    assert [(r.status, r.street_id, r.buurt_id) for r in results] == [
+        ("created", None, world.kerkbuurt.id), ("created", world.dorpsweg.id, world.kerkbuurt.id)]
+    assert _point(db, guessed) == pytest.approx(NEAR_KERKSTRAAT)
+
+
 def test_coffee_spot_does_not_place_a_door_contact(db, users, world):
     item = contact_item(setting="deur", round_id=world.coffee_round.id, location=None)
     [result] = _sync(users, item)

@@ -221,3 +221,206 @@ def test_privacy_check_would_catch_a_point(plan_town):
     assert pattern.search('"coordinates": [5.09643, 52.04914]')
     assert pattern.search("L.circleMarker([52.04914, 5.09643]")
     assert not pattern.search("[5.09643, 52.05112]")
+
+
+# --- Coverage classes, legends, tooltips, doors and RFC 7946 (issue 11) --------------
+
+from outreach.services.coverage import CoverageClass  # noqa: E402
+from tests.plan_town import add_door_spellings, make_coverage_town  # noqa: E402
+
+_LEGEND_LABELS = {
+    "niets_bezocht": "niets bezocht", "andere_rondes": "alleen andere soort ronde",
+    "bereik": "bereikt bij koffieplek of op straat",
+    "deuren_0_25": "aan de deur: minder dan 25%", "deuren_25_50": "aan de deur: 25–50%",
+    "deuren_50_75": "aan de deur: 50–75%", "deuren_75_100": "aan de deur: 75% of meer",
+    "geen_straten": "geen straten bekend"}
+_JSON_TEXT = r'"((?:[^"\\]|\\.)*)"'
+# On the city map only buurten carry a link (to their page).
+_BUURT_FEATURE = re.compile(
+    rf'"cls": "(\w+)", "color": "(#\w+)", "link": {_JSON_TEXT}, "tip": {_JSON_TEXT}')
+
+
+@pytest.fixture()
+def coverage_town(db, users):
+    return make_coverage_town(users["veldwerker"])
+
+
+def _legend(html: str, layer: str) -> dict[str, tuple[str, str]]:
+    """The legend entries of LAYER in the page: class -> (label, swatch colour)."""
+    section = re.search(rf'<section class="legend-layer[^"]*" data-layer="{layer}">(.*?)'
+                        r"</section>", html, re.S).group(1)
+    entries = re.findall(r'<li data-class="(\w+)"[^>]*><span class="swatch [^"]*'
+                         rf'swatch-(\d+)-{layer}"></span>([^<]*)</li>', section)
+    colors = dict(re.findall(rf"\.swatch-(\d+)-{layer} {{ --swatch: (#\w+); }}", html))
+    return {cls: (label.strip(), colors[index]) for cls, index, label in entries}
+
+
+def _buurt_features(html: str) -> list[tuple[str, str, str]]:
+    """(class, colour, tooltip text) of every buurt drawn on the city choropleth."""
+    found = []
+    for cls, color, _link, tip in _BUURT_FEATURE.findall(html):
+        found.append((cls, color, json.loads(f'"{tip}"')))
+    return found
+
+
+@pytest.mark.parametrize("soort", ["", "bloemen", "koffie", "anders"])
+def test_classes_legend_and_tooltips_agree(coverage_town, coordinator, soort):
+    html = coordinator.get("/plan", query_string={**FILTER, "soort": soort}).get_data(
+        as_text=True)
+    legend = _legend(html, "dekking")
+    features = _buurt_features(html)
+    assert len(features) == 4
+    # The legend names every class drawn, and only those, in the colours drawn.
+    assert set(legend) == {cls for cls, _color, _tip in features}
+    for cls, color, tip in features:
+        label, legend_color = legend[cls]
+        assert label == _LEGEND_LABELS[cls]
+        assert color == legend_color
+        assert tip.split("<br>")[1] == label, tip  # the tooltip says its class first
+    by_name = {re.match(r"<b>(.*?)</b>", tip).group(1): (cls, tip) for cls, _c, tip in features}
+    expected = {"": ("deuren_0_25", "bereik"), "bloemen": ("deuren_0_25", "andere_rondes"),
+                "koffie": ("andere_rondes", "bereik"),
+                "anders": ("andere_rondes", "andere_rondes")}[soort]
+    assert (by_name["Testbuurt"][0], by_name["Koffiebuurt"][0]) == expected
+    assert by_name["Stillebuurt"][0] == "niets_bezocht"
+    assert by_name["Leegbuurt"][0] == "geen_straten"
+    if soort in ("", "koffie"):
+        tip = by_name["Koffiebuurt"][1]
+        assert "Koffieplek: 6 bezoekers, 4 gesprekken" in tip
+        assert "Bezoekers wonen in 2 bekende straten" in tip
+        assert "Deuren bereikt: 0 van 10 (0%)" in tip
+        assert "Straten bezocht: 0 van 2 (0%)" in tip
+    if soort == "":
+        assert "Deuren bereikt: 3 van 20 (15%)" in by_name["Testbuurt"][1]
+
+
+def test_koffie_filter_legend_names_only_the_classes_drawn(coverage_town, coordinator):
+    html = coordinator.get("/plan", query_string={**FILTER, "soort": "koffie"}).get_data(
+        as_text=True)
+    assert [label for label, _color in _legend(html, "dekking").values()] == [
+        "niets bezocht", "alleen andere soort ronde", "bereikt bij koffieplek of op straat",
+        "geen straten bekend"]
+    assert "Alleen rondes van de gekozen soort tellen mee." in html
+    streets = _legend(html, "straten")
+    # Kerkpad and Schoolstraat: residents came to the coffee spot; Tulpstraat and
+    # Rozenlaan were walked by the bloemen round; Molenweg and Stilleweg never.
+    assert list(streets) == ["nooit", "andere_rondes", "via_koffieplek"]
+    assert streets["andere_rondes"][0] == "alleen andere soort ronde"
+
+
+def test_unlisted_numbers_are_shown_on_the_map_the_buurt_page_and_in_exports(
+        coverage_town, coordinator):
+    add_door_spellings(coverage_town.plan_town)
+    html = coordinator.get("/plan", query_string=FILTER).get_data(as_text=True)
+    [tip] = [t for _c, _col, t in _buurt_features(html) if t.startswith("<b>Testbuurt")]
+    assert "Deuren bereikt: 4 van 21 (19%)" in tip
+    assert "3 nummers niet in de adressenlijst" in tip
+    page = coordinator.get(f"/plan/buurt/{CODE}", query_string=FILTER).get_data(as_text=True)
+    assert "3 nummers niet in de adressenlijst" in page
+    table = page[page.index('class="table street-table"'):]
+    row = re.search(r"<tr>\s*<td>Tulpstraat</td>(.*?)</tr>", table, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    # Laatste bezoek, contacten, gesprekken, deuren bereikt, niet in lijst, bezoekers, vragen
+    assert cells[1:] == ["10", "1", "4 van 21", "3", "0", "0"]
+    raw = coordinator.get("/plan/export/straten.csv", query_string=FILTER).data
+    rows = {r["straat"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")),
+                                                   delimiter=";")}
+    assert (rows["Tulpstraat"]["deuren"], rows["Tulpstraat"]["deuren_bezocht"],
+            rows["Tulpstraat"]["nummers_niet_in_adressenlijst"]) == ("21", "4", "3")
+    assert rows["Kerkpad"]["koffieplek_bezoekers"] == "2"
+    assert rows["Kerkpad"]["bezoekklasse"] == "via_koffieplek"
+
+
+def test_buurt_csv_lists_every_buurt_with_its_class_zero_rows_included(coverage_town,
+                                                                        coordinator):
+    raw = coordinator.get("/plan/export/buurten.csv",
+                          query_string={**FILTER, "soort": "koffie"}).data
+    rows = {r["buurt"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")),
+                                                  delimiter=";")}
+    assert list(rows) == ["Koffiebuurt", "Leegbuurt", "Stillebuurt", "Testbuurt"]
+    assert {name: r["dekkingsklasse"] for name, r in rows.items()} == {
+        "Koffiebuurt": "bereik", "Leegbuurt": "geen_straten", "Stillebuurt": "niets_bezocht",
+        "Testbuurt": "andere_rondes"}
+    coffee = rows["Koffiebuurt"]
+    assert (coffee["koffieplek_bezoekers"], coffee["koffieplek_gesprekken"],
+            coffee["straten_van_bezoekers"], coffee["contacten_aan_deur"]) == ("6", "4", "2", "0")
+    empty = rows["Leegbuurt"]
+    assert (empty["straten"], empty["deuren"], empty["contacten"], empty["dekking_deuren_pct"]
+            ) == ("0", "0", "0", "")
+
+
+@pytest.mark.parametrize("level", ["buurten", "straten"])
+@pytest.mark.parametrize("soort", ["", "koffie"])
+def test_every_geojson_export_is_rfc_7946(coverage_town, coordinator, level, soort):
+    import shapely
+    from shapely.geometry import shape
+
+    response = coordinator.get(f"/plan/export/{level}.geojson",
+                               query_string={**FILTER, "soort": soort})
+    assert response.headers["Content-Type"] == "application/geo+json"
+    body = json.loads(response.data)
+    assert "crs" not in body and all("crs" not in f for f in body["features"])
+    polygons = 0
+    for feature in body["features"]:
+        geometry = shape(feature["geometry"])
+        assert geometry.is_valid
+        for lon, lat in shapely.get_coordinates(geometry):  # lon/lat, not lat/lon
+            assert 5.09 < lon < 5.12 and 52.04 < lat < 52.07
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            if polygon.geom_type != "Polygon":
+                continue
+            polygons += 1
+            assert shapely.is_ccw(polygon.exterior), feature["properties"]
+            assert all(not shapely.is_ccw(hole) for hole in polygon.interiors)
+    if level == "buurten":
+        assert polygons == 4
+        coffee = next(f for f in body["features"] if f["properties"]["buurt"] == "Koffiebuurt")
+        assert len(coffee["geometry"]["coordinates"][0]) == 2  # the pond is still a hole
+        assert coffee["properties"]["dekkingsklasse"] == "bereik"
+
+
+def test_map_geometry_is_oriented_as_the_exports(coverage_town):
+    """The stored outline is clockwise; the maps' outlines (cached for the city, made for
+    one buurt) come out counter-clockwise like the exports."""
+    import shapely
+    from geoalchemy2.shape import to_shape
+    from shapely.geometry import shape
+
+    from outreach.services.coverage import BUURT_GEOMETRY, CITY_GEOMETRY, buurt_coverage
+
+    coffee = coverage_town.coffee_buurt
+    assert not shapely.is_ccw(to_shape(coffee.geom).geoms[0].exterior)  # as meant
+    city = {b.id: b.geometry for b in buurt_coverage(PERIOD, geometry=CITY_GEOMETRY)}
+    [one] = buurt_coverage(PERIOD, buurt_id=coffee.id, geometry=BUURT_GEOMETRY)
+    for geometry in (city[coffee.id], one.geometry):
+        # Simplifying writes a one-part MultiPolygon as a Polygon.
+        [polygon] = getattr(shape(geometry), "geoms", [shape(geometry)])
+        assert shapely.is_ccw(polygon.exterior)
+        assert [shapely.is_ccw(hole) for hole in polygon.interiors] == [False]
+
+
+@pytest.mark.parametrize("level", ["buurten", "straten"])
+def test_csv_has_exactly_one_charset(plan_town, coordinator, level):
+    response = coordinator.get(f"/plan/export/{level}.csv", query_string=FILTER)
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_export_file_takes_a_charset_off_once_and_refuses_another():
+    from outreach.services.coverage_export import ExportFile
+
+    assert ExportFile("a.csv", "text/csv; charset=UTF-8", b"").mimetype == "text/csv"
+    assert ExportFile("a.csv", "text/csv", b"").mimetype == "text/csv"
+    with pytest.raises(ValueError):
+        ExportFile("a.csv", "text/csv; charset=latin-1", b"")
+
+
+def test_buurt_page_with_the_koffie_filter_shows_reach(coverage_town, coordinator):
+    html = coordinator.get("/plan/buurt/BU99990002",
+                           query_string={**FILTER, "soort": "koffie"}).get_data(as_text=True)
+    figures = html[html.index("Onze cijfers"):html.index("Kerncijfers CBS")]
+    assert "bereikt bij koffieplek of op straat" in figures
+    assert "6 bezoekers, 4 gesprekken" in figures
+    assert "wonen in 2 bekende straten" in figures
+    assert "0 van 10" in figures  # doors of Kerkpad, none knocked
+    assert "niets bezocht" not in figures
+    assert CoverageClass.bereik.value in figures  # the swatch's class

@@ -159,7 +159,20 @@ def _door_round(rng, round_, by_street, talk) -> list[ContactPlan]:
             contacts.append(_contact(rng, round_, talk, outcome, Setting.deur, worker, clock,
                                      door.street_key, door.house_number, door.geom,
                                      door.buurt_code))
+    contacts.append(_new_building(round_, by_street, talk, clock))
     return contacts
+
+
+def _new_building(round_: RoundPlan, by_street: dict, talk, clock: datetime) -> ContactPlan:
+    """A door the address list does not hold yet (a new building past the last number),
+    rung once per door round: the coordinator sees "1 nummer niet in de adressenlijst".
+    Drawn from its own generator so the rest of the town stays as the main one draws it."""
+    own = random.Random(f"nieuwbouw/{round_.key}")
+    key = own.choice([k for k in round_.street_keys if by_street.get(k)])
+    last = max(by_street[key], key=lambda a: a.house_number)
+    return _contact(own, round_, talk, Outcome.niet_thuis, Setting.deur,
+                    round_.worker_emails[0], clock + timedelta(minutes=own.randint(2, 6)),
+                    key, last.house_number + 2, last.geom, last.buurt_code)
 
 
 def _coffee_round(rng, round_, town, talk) -> list[ContactPlan]:
@@ -169,13 +182,13 @@ def _coffee_round(rng, round_, town, talk) -> list[ContactPlan]:
     spot = to_metres(round_.coffee_spot)
     contacts = []
     visitors = sorted(rng.randint(5, 115) for _ in range(rng.randint(10, 22)))
-    for minutes in visitors:
+    for n, minutes in enumerate(visitors):
         here = Point(spot.x + rng.uniform(-10, 10), spot.y + rng.uniform(-10, 10))
         outcome = Outcome.gesprek if rng.random() < 0.8 else Outcome.open_geen_gesprek
         contacts.append(_contact(
             rng, round_, talk, outcome, Setting.koffieplek, rng.choice(round_.worker_emails),
             round_.start + timedelta(minutes=minutes, seconds=rng.randint(0, 59)),
-            round_.coffee_street_key, None, to_wgs84(here if inside.contains(here) else spot),
+            _home_street(round_, n), None, to_wgs84(here if inside.contains(here) else spot),
             code))
     # Flyering the announced streets also brings chats on the pavement.
     lines = {s.key: to_metres(s.geom) for s in town.streets if s.key in round_.street_keys}
@@ -190,6 +203,14 @@ def _coffee_round(rng, round_, town, talk) -> list[ContactPlan]:
             round_.start + timedelta(minutes=rng.randint(120, 140)), key, None,
             to_wgs84(here), code))
     return contacts
+
+
+def _home_street(round_: RoundPlan, n: int) -> tuple[str, str] | None:
+    """The street visitor N of a coffee round says they live in, or None (about half do
+    not say): one of the flyered streets, as the phone offers them. Drawn from its own
+    generator so the rest of the town stays as the main one draws it."""
+    told = random.Random(f"woont-in/{round_.key}/{n}")
+    return told.choice(round_.street_keys) if told.random() < 0.55 else None
 
 
 def _contact(rng, round_, talk, outcome, setting, worker, recorded, street_key, number, geom,

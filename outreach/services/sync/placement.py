@@ -2,10 +2,12 @@
 
 Order of evidence: the street the worker picked; else the nearest street within
 NEAR_STREET_M of the GPS fix; else the buurt containing the fix; else, at a coffee
-spot, the buurt of the round's coffee spot. The point is the GPS fix, else the
-address point of the house number, else the street's point nearest its centroid,
-else the coffee spot. The batch goes in as one JSON parameter (json_to_recordset):
-cheaper to build than a dozen typed arrays.
+spot, the buurt of the round's coffee spot. A coffee-spot contact's street is the
+street the visitor lives in, as the worker picked it ("woont in straat"); the street
+nearest the coffee spot is never guessed for it (docs/coverage.md counts those streets).
+The point is the GPS fix, else the address point of the house number, else the
+street's point nearest its centroid, else the coffee spot. The batch goes in as one
+JSON parameter (json_to_recordset): cheaper to build than a dozen typed arrays.
 """
 
 import json
@@ -42,7 +44,7 @@ SELECT i.ord,
           FROM (SELECT s.id, s.buurt_id, s.geom,
                        ST_Distance(s.geom::geography, i.here, false) AS m
                   FROM streets s
-                 WHERE i.street_id IS NULL AND i.pt IS NOT NULL
+                 WHERE i.street_id IS NULL AND i.pt IS NOT NULL AND NOT i.koffie
                    AND s.geom && ST_Expand(i.pt, i.dx, i.dy)
                 OFFSET 0) d  -- a fence: one distance per street, not one per use of m
          WHERE d.m <= {NEAR_STREET_M}
