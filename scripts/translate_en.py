@@ -1117,6 +1117,19 @@ GLOSSARY = {
     "De server kon dit record niet opslaan. Pas het aan en verstuur het opnieuw; lukt dat niet, meld het dan aan je coördinator.":
         "The server could not store this record. Change it and send it again; if that does not work, tell your coordinator.",
     "auditregels van voor": "audit entries from before",
+    "auditregels": "audit entries",
+    "bewaartermijn auditlog (maanden)": "audit log retention (months)",
+    "overal uitgelogd": "logged out everywhere",
+    "Contacten tellen op de dag dat ze gelogd zijn. Deuren aangebeld zijn verschillende deuren (een "
+    "adres telt één keer, hoe vaak er ook is aangebeld); deuren open zijn daarvan de deuren waar "
+    "iemand minstens één keer opendeed (met of zonder gesprek). Gesprekken tellen in elke setting. "
+    "Straten bezocht: straten waar het team aan de deur of op straat was; de straat waar een bezoeker "
+    "van de koffieplek woont telt als bereik, niet als bezoek.":
+        "Contacts count on the day they were logged. Doors knocked are distinct doors (an address "
+        "counts once, however often someone rang); doors opened are those where someone opened at "
+        "least once (with or without a conversation). Conversations count in every setting. "
+        "Streets visited: streets where the team was at the door or on the street; the street a "
+        "coffee-spot visitor lives in counts as reach, not as a visit.",
     # Rate-limit store out of reach (issue 12).
     "Even niet beschikbaar": "Briefly unavailable",
     "Inloggen en partnerlinks zijn even niet beschikbaar: de server kan zijn tellers niet "
@@ -1219,7 +1232,10 @@ def main() -> None:
                 english = (english, english)
             message.string = english
             message.flags.discard("fuzzy")
-        elif not message.string:
+        elif not message.string or "fuzzy" in message.flags:
+            # pybabel's guess from a similar old text is not a translation: say so.
+            message.string = ("", "") if message.pluralizable else ""
+            message.flags.discard("fuzzy")
             missing.append(message.id)
     with PO.open("wb") as f:
         write_po(f, catalog, width=100)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from outreach.models import (
     AuditEvent,
@@ -174,15 +175,38 @@ def test_activity_counts_contacts_inside_the_period_only(world):
     raw = report_figures(Q1, world.a.id)
     a = raw.activity
     assert (a.doors_knocked, a.doors_opened, a.conversations, a.coffee_contacts, a.contacts,
-            a.streets_reached) == (5, 3, 3, 1, 6, 2)
+            a.streets_visited) == (5, 3, 3, 1, 6, 2)
     assert raw.rounds == {RoundKind.bloemen: 1, RoundKind.koffie: 1, RoundKind.anders: 0}
     city = report_figures(Q1, None)
     c = city.activity
     assert (c.doors_knocked, c.doors_opened, c.conversations, c.coffee_contacts,
-            c.streets_reached) == (6, 4, 4, 2, 3)
+            c.streets_visited) == (6, 4, 4, 2, 3)
     assert [(b.buurt_code, b.doors_knocked) for b in city.per_buurt] == [
         ("BU99990001", 5), ("BU99990002", 1)]  # by name: Testbuurt, Tweede buurt
     assert city.rounds[RoundKind.bloemen] == 2
+
+
+def test_doors_are_distinct_doors_and_a_visitors_street_is_no_visit(world, db):
+    # Door 12a rung three times in three spellings, opened once; door 14 rung twice, never
+    # opened; a coffee visitor from Molenweg. On top of the world's five numberless doors.
+    molen = db.session.scalars(select(Street).where(Street.name == "Molenweg")).one()
+    tulp = db.session.scalars(select(Street).where(Street.name == "Tulpstraat")).one()
+    for suffix, outcome in (("a", "niet_thuis"), (" A", "niet_thuis"), ("-A", "gesprek")):
+        db.session.add(Contact(buurt_id=world.a.id, street_id=tulp.id, house_number=12,
+                               house_suffix=suffix, outcome=outcome, setting="deur",
+                               recorded_at=local(2025, 3, 2, 10)))
+    for _ in range(2):
+        db.session.add(Contact(buurt_id=world.a.id, street_id=tulp.id, house_number=14,
+                               outcome="niet_thuis", setting="deur",
+                               recorded_at=local(2025, 3, 3, 10)))
+    db.session.add(Contact(buurt_id=world.a.id, street_id=molen.id, outcome="gesprek",
+                           setting="koffieplek", recorded_at=local(2025, 3, 15, 11)))
+    db.session.flush()
+    a = report_figures(Q1, world.a.id).activity
+    assert (a.doors_knocked, a.doors_opened) == (5 + 2, 3 + 1)
+    assert a.doors_opened <= a.doors_knocked
+    assert a.contacts == 6 + 5 + 1
+    assert a.streets_visited == 2  # Tulpstraat and Rozenlaan; Molenweg only by a visitor
 
 
 def test_help_questions_talents_and_follow_ups_by_hand(world):

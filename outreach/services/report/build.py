@@ -146,7 +146,7 @@ def _activity_table(raw: ReportFigures) -> Table:
                    exact_share(a.doors_opened, a.doors_knocked), "doors_opened_share"),
         _label_row(_l("Gesprekken"), exact(a.conversations), "conversations"),
         _label_row(_l("Contacten op koffieplekken"), exact(a.coffee_contacts), "coffee_contacts"),
-        _label_row(_l("Straten bereikt"), exact(a.streets_reached), "streets_reached"),
+        _label_row(_l("Straten bezocht"), exact(a.streets_visited), "streets_visited"),
         _label_row(_l("Bloemenrondes gehouden"), exact(raw.rounds[RoundKind.bloemen]),
                    "rounds_bloemen"),
         _label_row(_l("Koffierondes gehouden"), exact(raw.rounds[RoundKind.koffie]),
@@ -236,7 +236,7 @@ def _buurten_table(raw: ReportFigures, t: Tallies) -> Table:
     rows = [{"buurtcode": a.buurt_code, "buurt": a.buurt_name, "_key": a.buurt_code,
              "deuren_aangebeld": exact(a.doors_knocked), "deuren_open": exact(a.doors_opened),
              "gesprekken": exact(a.conversations), "koffieplek": exact(a.coffee_contacts),
-             "straten_bereikt": exact(a.streets_reached),
+             "straten_bezocht": exact(a.streets_visited),
              "hulpvragen": t.help_per_buurt[buurt_id].shown}
             for buurt_id, a in zip(raw.buurt_ids, raw.per_buurt, strict=True)]
     a = raw.activity
@@ -244,13 +244,13 @@ def _buurten_table(raw: ReportFigures, t: Tallies) -> Table:
                  "deuren_aangebeld": exact(a.doors_knocked),
                  "deuren_open": exact(a.doors_opened), "gesprekken": exact(a.conversations),
                  "koffieplek": exact(a.coffee_contacts),
-                 "straten_bereikt": exact(a.streets_reached),
+                 "straten_bezocht": exact(a.streets_visited),
                  "hulpvragen": total(t.help.values()).shown}
     columns = [Column("buurtcode", _l("Buurtcode"), False), Column("buurt", _l("Buurt"), False),
                Column("deuren_aangebeld", _l("Deuren aangebeld")),
                Column("deuren_open", _l("Deuren open")), Column("gesprekken", _l("Gesprekken")),
                Column("koffieplek", _l("Koffieplek")),
-               Column("straten_bereikt", _l("Straten bereikt")),
+               Column("straten_bezocht", _l("Straten bezocht")),
                Column("hulpvragen", _l("Hulpvragen"), protected=True)]
     return Table("buurten", _l("Bereik per buurt"), columns, rows, total_row)
 

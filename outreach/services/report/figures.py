@@ -3,10 +3,14 @@
 Definitions (the page's explanation says the same in Dutch):
 
 * Contacts count by `recorded_at` in the period; a buurt's are those with its buurt_id.
-* Doors knocked: contacts at the door (setting `deur`). Doors opened: of those, the ones
-  with outcome `open_geen_gesprek` or `gesprek`, so "opened / knocked" is a real share.
-  Conversations: outcome `gesprek` in any setting. Coffee-spot contacts: setting
-  `koffieplek`. Streets reached: distinct streets with at least one contact.
+* Doors knocked: distinct doors (street and door key, docs/coverage.md) with a contact at
+  the door (setting `deur`); a door rung three times is one door, and a contact at a door
+  without a house number counts as a door of its own. Doors opened: of those, the doors
+  where someone opened at least once (outcome `open_geen_gesprek` or `gesprek`), so
+  "opened / knocked" is a real share. Conversations: outcome `gesprek` in any setting.
+  Coffee-spot contacts: setting `koffieplek`. Streets visited: distinct streets the team
+  was in (a contact at a door or on the street: coverage.TEAM_IN_STREET); a coffee
+  visitor's home street is reach, not a visit.
 * Help questions and talents belong to a contact in the period.
 * Follow-ups belong to the buurt of their contact (the municipality: every follow-up).
   Opened: created in the period. Closed: status `afgerond` with `closed_at` in the period
@@ -42,6 +46,7 @@ from sqlalchemy import text
 
 from ...extensions import db
 from ...models.enums import HelpCategory, RoundKind, TalentKind, Urgency
+from ..coverage import TEAM_IN_STREET
 from .period import ReportPeriod
 
 # Counts that add up over buurten: summed for the municipality. Shares, densities and
@@ -95,7 +100,7 @@ class AreaActivity:
     conversations: int = 0
     coffee_contacts: int = 0
     contacts: int = 0
-    streets_reached: int = 0
+    streets_visited: int = 0
 
 
 @dataclass
@@ -161,21 +166,26 @@ def _buurt_clause(buurt_id: int | None, alias: str = "c") -> str:
 
 # Per street first (to count distinct streets with a hash aggregate), then per buurt; every
 # buurt of the selection is listed, those without a contact with zeros.
+_OPENED = "c.outcome IN ('open_geen_gesprek', 'gesprek')"
 _ACTIVITY_SQL = """
 WITH per_street AS (
   SELECT c.buurt_id, c.street_id,
-         count(*) FILTER (WHERE c.setting = 'deur') AS knocked,
-         count(*) FILTER (WHERE c.setting = 'deur'
-                          AND c.outcome IN ('open_geen_gesprek', 'gesprek')) AS opened,
+         count(DISTINCT c.door) FILTER (WHERE c.setting = 'deur')
+           + count(*) FILTER (WHERE c.setting = 'deur' AND c.door IS NULL) AS knocked,
+         count(DISTINCT c.door) FILTER (WHERE c.setting = 'deur' AND {opened})
+           + count(*) FILTER (WHERE c.setting = 'deur' AND c.door IS NULL AND {opened})
+           AS opened,
          count(*) FILTER (WHERE c.outcome = 'gesprek') AS talks,
          count(*) FILTER (WHERE c.setting = 'koffieplek') AS coffee,
-         count(*) AS contacts
+         count(*) AS contacts,
+         bool_or({team}) AS walked
     FROM contacts c
    WHERE c.recorded_at >= :start AND c.recorded_at < :end {buurt}
    GROUP BY c.buurt_id, c.street_id
 ), per_buurt AS (
   SELECT buurt_id, sum(knocked) AS knocked, sum(opened) AS opened, sum(talks) AS talks,
-         sum(coffee) AS coffee, sum(contacts) AS contacts, count(street_id) AS streets
+         sum(coffee) AS coffee, sum(contacts) AS contacts,
+         count(street_id) FILTER (WHERE walked) AS streets
     FROM per_street GROUP BY buurt_id
 )
 SELECT b.id, b.code, b.name, coalesce(p.knocked, 0)::int, coalesce(p.opened, 0)::int,
@@ -259,7 +269,7 @@ SELECT f.key, sum(f.value::text::numeric), count(*)
 
 
 def _activity(params: dict, buurt_id: int | None) -> list[tuple[int, AreaActivity]]:
-    sql = _ACTIVITY_SQL.format(buurt=_buurt_clause(buurt_id),
+    sql = _ACTIVITY_SQL.format(buurt=_buurt_clause(buurt_id), opened=_OPENED, team=TEAM_IN_STREET,
                                buurten="AND b.id = :buurt_id" if buurt_id is not None else "")
     return [(row[0], AreaActivity(*row[1:])) for row in db.session.execute(text(sql), params)]
 
@@ -333,7 +343,7 @@ def report_figures(period: ReportPeriod, buurt_id: int | None) -> ReportFigures:
         conversations=sum(a.conversations for a in per_buurt),
         coffee_contacts=sum(a.coffee_contacts for a in per_buurt),
         contacts=sum(a.contacts for a in per_buurt),
-        streets_reached=sum(a.streets_reached for a in per_buurt))
+        streets_visited=sum(a.streets_visited for a in per_buurt))
     help_questions, talents = _items(params, buurt_id)
     follow_ups, median = _follow_ups(params, buurt_id)
     handovers, partners = _handovers(params, buurt_id)
