@@ -11,9 +11,14 @@ become coffee-spot contacts and 4 % of them bring a talent.
 Then times, in-process (median of RUNS after one warm-up):
 * the yearly report for the whole municipality as a service call (impact_report) and as
   GET /rapportage through a logged-in Flask test client, and prints every figure;
-* the follow-up board's first page, GET /opvolging.
+* the follow-up board's first page, GET /opvolging;
+* each SQL statement of the report service (median of RUNS, after the figures above).
 
 Prints one line per figure. Only 127.0.0.1 is used; the cluster is stopped and removed.
+With --figures FILE it also writes every raw finest cell (count and cell key) and every
+published figure and table cell of the municipality's and each buurt's yearly report and
+the municipality's quarter, as JSON lines: two runs on one kept city (--keep), before and
+after a change to the report's SQL, must give identical files.
 Run: .venv/bin/python bench/teamlead.py [--contacts 1000000] [--follow-ups 50000] [--runs 5]
 """
 
@@ -131,6 +136,45 @@ def _client(app, user_id: int):
     return client
 
 
+# Which report query a statement is, by a phrase only that query holds.
+_QUERY_NAMES = (("c.door", "activity (doors, streets, contacts per buurt)"),
+                ("'hulpvraag' AS source", "help questions and talents"),
+                ("'gestart'", "follow-up measures"),
+                ("percentile_cont", "median days to close"),
+                ("fu.handed_over_at", "handovers"),
+                ("FROM rounds r", "rounds held"),
+                ("jsonb_each", "CBS key figures"))
+
+
+def time_queries(service, runs: int) -> None:
+    """Each SQL statement of one service call: median ms over RUNS calls."""
+    from sqlalchemy import event
+
+    from outreach.extensions import db
+
+    times: dict[str, list[float]] = {}
+
+    def before(conn, _cursor, _statement, _parameters, _context, _many):
+        conn.info["bench_began"] = time.perf_counter()
+
+    def after(conn, _cursor, statement, _parameters, _context, _many):
+        name = next((n for phrase, n in _QUERY_NAMES if phrase in statement),
+                    " ".join(statement.split())[:60])
+        times.setdefault(name, []).append((time.perf_counter() - conn.info["bench_began"]) * 1000)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    event.listen(db.engine, "after_cursor_execute", after)
+    try:
+        for _ in range(runs):
+            service()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+        event.remove(db.engine, "after_cursor_execute", after)
+    for name, ms in times.items():
+        print(f"server report query {name}: median ms {statistics.median(ms):.1f} "
+              f"({len(ms) // runs} per report)", flush=True)
+
+
 def time_report(app, runs: int) -> None:
     """The yearly municipality report: service call and page, then every figure."""
     from outreach.clock import local_today
@@ -148,6 +192,7 @@ def time_report(app, runs: int) -> None:
         median, low, high = _median_ms(service, runs)
         print(f"server report service (municipality, {period.date_from} - {period.date_to}): "
               f"median ms {median:.0f} (min {low:.0f}, max {high:.0f}, {runs} runs)", flush=True)
+        time_queries(service, runs)
         for key, figure in report.figures.items():
             print(f"figure {key}: {figure.value.text}  ({figure.label})", flush=True)
         for row in report.tables["hulpvragen"].all_rows():
@@ -166,6 +211,53 @@ def time_report(app, runs: int) -> None:
     median, low, high = _median_ms(page, runs)
     print(f"server GET /rapportage (municipality, year): median ms {median:.0f} "
           f"(min {low:.0f}, max {high:.0f}, {runs} runs), {page.size / 1000:.0f} kB", flush=True)
+
+
+def _plain(value):
+    """A JSON-friendly copy of a raw or published figure (cells, Shown values, enums)."""
+    if hasattr(value, "text"):  # Shown: what the page and print show
+        return value.text
+    if hasattr(value, "key") and hasattr(value, "count"):  # Cell: count and cell key
+        return [value.count, value.key]
+    if isinstance(value, dict):
+        return sorted([[_plain(k), _plain(v)] for k, v in value.items()], key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    return str(value)
+
+
+def write_figures(app, path: Path) -> None:
+    """Every raw cell and published value of the yearly reports (all and per buurt)."""
+    import json
+
+    from outreach.clock import local_today
+    from outreach.extensions import db
+    from outreach.models import Buurt
+    from outreach.services.report import Preset, custom_period, impact_report, preset_period
+    from outreach.services.report.figures import report_figures
+
+    today = local_today()
+    periods = {"year": custom_period(today - timedelta(days=364), today, today),
+               "quarter": preset_period(Preset.vorig_kwartaal, today)}
+    began = time.monotonic()
+    with app.test_request_context(), path.open("w") as out:
+        scopes = [None, *db.session.query(Buurt).order_by(Buurt.code)]
+        for name, period in periods.items():
+            for buurt in scopes if name == "year" else [None]:
+                scope = buurt.code if buurt else "gemeente"
+                raw = report_figures(period, buurt.id if buurt else None)
+                report = impact_report(period, buurt)
+                published = {"figures": report.figures, "tables": {
+                    t.name: t.all_rows() for t in report.tables.values()}}
+                for part, value in (("raw", raw), ("published", published)):
+                    out.write(json.dumps([name, scope, part, _plain(value)],
+                                         ensure_ascii=False) + "\n")
+    print(f"figures: {len(scopes) + 1} reports written to {path} in "
+          f"{time.monotonic() - began:.0f} s", flush=True)
 
 
 def time_board(app, runs: int) -> None:
@@ -190,6 +282,8 @@ def main() -> None:
     parser.add_argument("--keep", metavar="FOLDER", type=Path,
                         help="build the city in FOLDER once and keep it: a later run with the "
                              "same FOLDER reuses it (stop it with outreach.devcluster.stop)")
+    parser.add_argument("--figures", metavar="FILE", type=Path,
+                        help="also write every raw cell and published figure (JSON lines)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="buurtronde-bench-teamlead-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -219,6 +313,8 @@ def main() -> None:
               "(others' work skews the figures)", flush=True)
         time_report(app, args.runs)
         time_board(app, args.runs)
+        if args.figures:
+            write_figures(app, args.figures)
         with app.app_context():
             from outreach.extensions import db
 

@@ -24,6 +24,11 @@ class FollowUp(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         sa.ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    # The contact's buurt, kept by triggers (migration 0012): set from the contact on every
+    # insert and change of contact_id, passed on when the contact's buurt changes; None
+    # without a contact. Reports count follow-ups per buurt without reading contacts.
+    buurt_id: Mapped[int | None] = mapped_column(index=True, server_default=sa.FetchedValue(),
+                                                 server_onupdate=sa.FetchedValue())
     help_question_id: Mapped[uuid.UUID | None] = mapped_column(
         sa.ForeignKey("help_questions.id", ondelete="SET NULL"))
     kind: Mapped[FollowUpKind] = mapped_column(enum_column_type(FollowUpKind, "follow_up_kind"),

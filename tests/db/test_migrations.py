@@ -160,3 +160,48 @@ def test_a_plain_owner_migrates_and_the_app_login_works_on_it(postgis_server, ow
     finally:
         with app.app_context():
             _db.engine.dispose()
+
+
+def _follow_up_buurten(conn) -> list:
+    return conn.execute(text("SELECT kind, buurt_id FROM follow_ups ORDER BY kind")).all()
+
+
+def _contact_indexes(conn) -> set[str]:
+    return set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE tablename = 'contacts'")))
+
+
+def test_0012_gives_existing_follow_ups_their_buurt_and_downgrades_to_0011_exactly(empty_app):
+    from tests.factories import BUURT_WKT
+
+    upgrade(revision="0011")
+    with _db.engine.begin() as conn:
+        indexes_0011 = _contact_indexes(conn)
+        buurt = conn.scalar(text("INSERT INTO buurten (code, name, geom) "
+                                 "VALUES ('BU99990090', 'Oud', ST_GeomFromEWKT(:g)) RETURNING id"),
+                            {"g": BUURT_WKT})
+        contact = conn.scalar(text("INSERT INTO contacts (id, buurt_id, outcome, recorded_at) "
+                                   "VALUES (gen_random_uuid(), :b, 'gesprek', now()) RETURNING id"),
+                              {"b": buurt})
+        conn.execute(text("INSERT INTO follow_ups (id, contact_id, kind, status) VALUES "
+                          "(gen_random_uuid(), :c, 'huisbezoek', 'open'), "
+                          "(gen_random_uuid(), NULL, 'terugbellen', 'open')"), {"c": contact})
+    upgrade(revision="0012")
+    with _db.engine.begin() as conn:
+        assert _follow_up_buurten(conn) == [("huisbezoek", buurt), ("terugbellen", None)]
+        assert _contact_indexes(conn) == (
+            indexes_0011 - {"ix_contacts_buurt_id"} | {"ix_contacts_buurt_street_door"})
+    downgrade(revision="0011")
+    with _db.engine.begin() as conn:
+        assert _contact_indexes(conn) == indexes_0011
+        assert "buurt_id" not in {c["name"] for c in inspect(conn).get_columns("follow_ups")}
+        assert conn.scalar(text(
+            "SELECT to_regprocedure('follow_up_from_contact()') IS NULL "
+            "AND to_regprocedure('contact_buurt_to_follow_ups()') IS NULL"))
+        # Without the triggers, contacts and follow-ups are written as before.
+        conn.execute(text("UPDATE contacts SET buurt_id = buurt_id"))
+        conn.execute(text("INSERT INTO follow_ups (id, contact_id, kind, status) "
+                          "VALUES (gen_random_uuid(), :c, 'informatie', 'open')"), {"c": contact})
+    upgrade()
+    with _db.engine.begin() as conn:
+        assert _follow_up_buurten(conn) == [
+            ("huisbezoek", buurt), ("informatie", buurt), ("terugbellen", None)]

@@ -30,8 +30,10 @@ and so on), each with its count and its cell key: the sum of the records' secret
 modulo 1 (the Cell Key Method). small_numbers.py rounds each cell once; the page, the
 municipality and every total add those rounded cells (see there why).
 
-The period's contacts are read once for the team's work (one pass, FILTER clauses);
-help questions and talents are counted from their own rows.
+The period's contacts are read once for the team's work (one pass in door order, FILTER
+clauses); help questions, talents and follow-ups are counted from their own rows, which
+carry their contact's buurt (kept by triggers, migrations 0007 and 0012).
+bench/teamlead.py times each of these queries on a city of a million contacts.
 """
 
 from __future__ import annotations
@@ -164,24 +166,32 @@ def _buurt_clause(buurt_id: int | None, alias: str = "c") -> str:
     return f"AND {alias}.buurt_id = :buurt_id" if buurt_id is not None else ""
 
 
-# Per street first (to count distinct streets with a hash aggregate), then per buurt; every
-# buurt of the selection is listed, those without a contact with zeros.
+# Per door first, then per street, then per buurt; every buurt of the selection is listed,
+# those without a contact with zeros. A door is counted once however often it was rung;
+# the contacts at a door without a house number (door NULL: one group per street) each
+# count as a door of their own. Grouped in this order the period's contacts come straight
+# from ix_contacts_buurt_street_door (migration 0012), already grouped: a distinct count
+# per street would hash or sort a year's contacts once more.
 _OPENED = "c.outcome IN ('open_geen_gesprek', 'gesprek')"
 _ACTIVITY_SQL = """
-WITH per_street AS (
-  SELECT c.buurt_id, c.street_id,
-         count(DISTINCT c.door) FILTER (WHERE c.setting = 'deur')
-           + count(*) FILTER (WHERE c.setting = 'deur' AND c.door IS NULL) AS knocked,
-         count(DISTINCT c.door) FILTER (WHERE c.setting = 'deur' AND {opened})
-           + count(*) FILTER (WHERE c.setting = 'deur' AND c.door IS NULL AND {opened})
-           AS opened,
+WITH per_door AS (
+  SELECT c.buurt_id, c.street_id, c.door,
+         count(*) FILTER (WHERE c.setting = 'deur') AS knocks,
+         count(*) FILTER (WHERE c.setting = 'deur' AND {opened}) AS opens,
          count(*) FILTER (WHERE c.outcome = 'gesprek') AS talks,
          count(*) FILTER (WHERE c.setting = 'koffieplek') AS coffee,
          count(*) AS contacts,
          bool_or({team}) AS walked
     FROM contacts c
    WHERE c.recorded_at >= :start AND c.recorded_at < :end {buurt}
-   GROUP BY c.buurt_id, c.street_id
+   GROUP BY c.buurt_id, c.street_id, c.door
+), per_street AS (
+  SELECT buurt_id, street_id,
+         sum(CASE WHEN door IS NULL THEN knocks ELSE least(knocks, 1) END) AS knocked,
+         sum(CASE WHEN door IS NULL THEN opens ELSE least(opens, 1) END) AS opened,
+         sum(talks) AS talks, sum(coffee) AS coffee, sum(contacts) AS contacts,
+         bool_or(walked) AS walked
+    FROM per_door GROUP BY buurt_id, street_id
 ), per_buurt AS (
   SELECT buurt_id, sum(knocked) AS knocked, sum(opened) AS opened, sum(talks) AS talks,
          sum(coffee) AS coffee, sum(contacts) AS contacts,
@@ -214,40 +224,49 @@ SELECT i.source, i.buurt_id, i.kind, i.grade, count(*), sum(i.record_key)
  GROUP BY i.source, i.buurt_id, i.kind, i.grade
 """
 
+# Follow-ups carry their contact's buurt_id (triggers keep it, migration 0012): none of
+# these reads the contacts table. A follow-up counts for up to three measures (started,
+# overdue, one way of closing); its record key is summed once per follow-up, in the group
+# of follow-ups with the same buurt and measures, and each group then adds to its measures.
 _CLOSED = "fu.status = 'afgerond' AND fu.closed_at >= :start AND fu.closed_at < :end"
 _CLOSED_DAY = "(fu.closed_at AT TIME ZONE 'Europe/Amsterdam')::date"
 _FOLLOW_UP_SQL = f"""
-SELECT c.buurt_id, m.measure, count(*), sum({_record_key("fu.id", "fu")})
-  FROM follow_ups fu LEFT JOIN contacts c ON c.id = fu.contact_id,
-       LATERAL (VALUES
-         ('gestart', fu.created_at >= :start AND fu.created_at < :end),
-         ('te_laat', fu.created_at < :ref_end
-                     AND (fu.closed_at IS NULL OR fu.closed_at >= :ref_end)
-                     AND fu.due_date < :ref_date),
-         ('afgerond_op_tijd', {_CLOSED} AND fu.due_date IS NOT NULL
-                              AND {_CLOSED_DAY} <= fu.due_date),
-         ('afgerond_te_laat', {_CLOSED} AND fu.due_date IS NOT NULL
-                              AND {_CLOSED_DAY} > fu.due_date),
-         ('afgerond_zonder_termijn', {_CLOSED} AND fu.due_date IS NULL)
-       ) AS m(measure, hit)
- WHERE m.hit AND (fu.created_at < :end OR fu.closed_at >= :start) {{buurt}}
- GROUP BY c.buurt_id, m.measure
+WITH per_class AS (
+  SELECT fu.buurt_id,
+         fu.created_at >= :start AND fu.created_at < :end AS started,
+         fu.created_at < :ref_end AND (fu.closed_at IS NULL OR fu.closed_at >= :ref_end)
+           AND fu.due_date < :ref_date AS overdue,
+         CASE WHEN {_CLOSED} THEN
+           CASE WHEN fu.due_date IS NULL THEN 'afgerond_zonder_termijn'
+                WHEN {_CLOSED_DAY} <= fu.due_date THEN 'afgerond_op_tijd'
+                ELSE 'afgerond_te_laat' END
+         END AS closed,
+         count(*) AS n, sum({_record_key("fu.id", "fu")}) AS keys
+    FROM follow_ups fu
+   WHERE (fu.created_at < :end OR fu.closed_at >= :start) {{buurt}}
+   GROUP BY 1, 2, 3, 4
+)
+SELECT p.buurt_id, m.measure, sum(p.n), sum(p.keys)
+  FROM per_class p,
+       LATERAL (VALUES ('gestart', p.started), ('te_laat', p.overdue),
+                       (p.closed, p.closed IS NOT NULL)) AS m(measure, hit)
+ WHERE m.hit
+ GROUP BY p.buurt_id, m.measure
 """
 
 _MEDIAN_SQL = f"""
 SELECT percentile_cont(0.5) WITHIN GROUP (
            ORDER BY extract(epoch FROM fu.closed_at - fu.created_at) / 86400.0)
-  FROM follow_ups fu LEFT JOIN contacts c ON c.id = fu.contact_id
+  FROM follow_ups fu
  WHERE {_CLOSED} {{buurt}}
 """
 
 _HANDOVER_SQL = f"""
-SELECT c.buurt_id, fu.partner_id, coalesce(p.name, ''), fu.partner_outcome, count(*),
+SELECT fu.buurt_id, fu.partner_id, coalesce(p.name, ''), fu.partner_outcome, count(*),
        sum({_record_key("fu.id", "ho")})
   FROM follow_ups fu LEFT JOIN partners p ON p.id = fu.partner_id
-       LEFT JOIN contacts c ON c.id = fu.contact_id
  WHERE fu.handed_over_at >= :start AND fu.handed_over_at < :end {{buurt}}
- GROUP BY c.buurt_id, fu.partner_id, p.name, fu.partner_outcome
+ GROUP BY fu.buurt_id, fu.partner_id, p.name, fu.partner_outcome
 """
 
 _ROUNDS_SQL = """
@@ -286,7 +305,7 @@ def _items(params: dict, buurt_id: int | None) -> tuple[dict, dict]:
 
 
 def _follow_ups(params: dict, buurt_id: int | None) -> tuple[dict, float | None]:
-    buurt = _buurt_clause(buurt_id)
+    buurt = _buurt_clause(buurt_id, "fu")
     cells = {(b, FollowUpMeasure(m)): _cell(n, keys) for b, m, n, keys in db.session.execute(
         text(_FOLLOW_UP_SQL.format(buurt=buurt)), params)}
     median = db.session.scalar(text(_MEDIAN_SQL.format(buurt=buurt)), params)
@@ -296,7 +315,7 @@ def _follow_ups(params: dict, buurt_id: int | None) -> tuple[dict, float | None]
 def _handovers(params: dict, buurt_id: int | None) -> tuple[dict, list[Partner]]:
     cells, names, totals = {}, {}, {}
     for buurt, partner_id, name, outcome, n, keys in db.session.execute(
-            text(_HANDOVER_SQL.format(buurt=_buurt_clause(buurt_id))), params):
+            text(_HANDOVER_SQL.format(buurt=_buurt_clause(buurt_id, "fu"))), params):
         cells[(buurt, partner_id, outcome)] = _cell(n, keys)
         names[partner_id] = name
         totals[partner_id] = totals.get(partner_id, 0) + n
